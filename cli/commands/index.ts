@@ -1,0 +1,5 @@
+/** Every CLI command, in the order `meshsim --help` lists them. A list only: no logic. */
+import type { Command } from '../command'
+import { validateCommand } from './validate'
+
+export const commands: readonly Command[] = [validateCommand]
