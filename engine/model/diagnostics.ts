@@ -8,9 +8,11 @@
  * |---|---|
  * | FILE_001 | the file is larger than the limit |
  * | FILE_002 | the file is empty |
+ * | FILE_003 | the file cannot be read (missing, a directory, no permission) |
  * | YAML_001 | YAML / JSON syntax error |
  * | YAML_002 | YAML warning (e.g. a duplicate key) |
  * | YAML_003 | the document is not a mapping |
+ * | YAML_004 | aliases would expand too far (an alias bomb) |
  * | FORMAT_001 | formatVersion is missing |
  * | FORMAT_002 | formatVersion is newer than this build understands |
  * | FORMAT_003 | formatVersion is not a known version |

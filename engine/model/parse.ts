@@ -56,12 +56,18 @@ export function parseScenario(text: string, opts: ParseOptions = {}): ParseResul
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const syntax: Diagnostic[] = [
-    ...doc.errors.map((e) => yamlDiagnostic('YAML_001', 'error', e, file)),
-    ...doc.warnings.map((e) => yamlDiagnostic('YAML_002', 'warning', e, file)),
+    ...doc.errors.map((e) => yamlDiagnostic('YAML_001', 'error', e, lines, file)),
+    ...doc.warnings.map((e) => yamlDiagnostic('YAML_002', 'warning', e, lines, file)),
   ]
   if (doc.errors.length) return fail(syntax, doc)
 
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 })
+  let raw: unknown
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 })
+  } catch (err) {
+    // The yaml library refuses documents whose aliases would expand exponentially.
+    return fail([...syntax, { code: 'YAML_004', severity: 'error', path: '', file, line: 1, column: 1, message: (err as Error).message }], doc)
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return fail([...syntax, { code: 'YAML_003', severity: 'error', path: '', file, line: 1, column: 1, message: 'a scenario must be a mapping (key: value pairs) at the top level' }], doc)
   }
@@ -100,12 +106,12 @@ function withPosition(d: Located, doc: Document, lines: LineCounter, file: strin
   return { ...rest, file, line: pos?.line, column: pos?.column }
 }
 
-interface YamlProblem { message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }
+interface YamlProblem { message: string; pos: [number, number] }
 
-function yamlDiagnostic(code: string, severity: 'error' | 'warning', e: YamlProblem, file?: string): Diagnostic {
-  const pos = e.linePos?.[0]
+function yamlDiagnostic(code: string, severity: 'error' | 'warning', e: YamlProblem, lines: LineCounter, file?: string): Diagnostic {
+  const pos = lines.linePos(e.pos[0])
   const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
-  return { code, severity, message, path: '', file, line: pos?.line, column: pos?.col }
+  return { code, severity, message, path: '', file, line: pos.line, column: pos.col }
 }
 
 type Issue = z.core.$ZodIssue
@@ -113,13 +119,13 @@ type Issue = z.core.$ZodIssue
 /** Maps one zod issue to stable-coded diagnostics (unknown keys give one per key). */
 function fromIssue(issue: Issue, input: unknown): Located[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol')
+  if (issue.code !== 'unrecognized_keys' && path.length > 0 && valueAt(input, path) === undefined) {
+    return [diagnostic('SCHEMA_006', `missing required field '${String(path[path.length - 1])}'`, path)]
+  }
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({ ...diagnostic('SCHEMA_002', `unknown field '${key}'`, [...path, key]), docPath: path, key }))
     case 'invalid_type':
-      if (valueAt(input, path) === undefined) {
-        return [diagnostic('SCHEMA_006', `missing required field '${String(path[path.length - 1])}'`, path)]
-      }
       return [diagnostic('SCHEMA_001', issue.message, path)]
     case 'too_small':
     case 'too_big':
@@ -127,10 +133,7 @@ function fromIssue(issue: Issue, input: unknown): Located[] {
     case 'invalid_value':
       return [diagnostic('SCHEMA_004', issue.message, path)]
     case 'invalid_union':
-      if ('discriminator' in issue && issue.discriminator !== undefined) {
-        const missing = valueAt(input, path) === undefined
-        return [diagnostic(missing ? 'SCHEMA_006' : 'SCHEMA_004', missing ? `missing required field '${String(path[path.length - 1])}'` : issue.message, path)]
-      }
+      if ('discriminator' in issue && issue.discriminator !== undefined) return [diagnostic('SCHEMA_004', issue.message, path)]
       return [diagnostic('SCHEMA_007', issue.message, path)]
     case 'invalid_format':
     case 'custom':

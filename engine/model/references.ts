@@ -195,9 +195,27 @@ function checkReachability(ctx: Ctx): void {
   })
 }
 
+/** ` (did you mean 'x'?)` for the closest known name within two edits, else nothing. */
 function suggest(name: string, known: readonly string[]): string {
-  const close = known.find((k) => k.startsWith(name.slice(0, 3)) || name.startsWith(k.slice(0, 3)))
-  return close ? ` (did you mean '${close}'?)` : ''
+  let best: string | undefined
+  let bestDistance = 3
+  for (const k of known) {
+    const d = editDistance(name, k)
+    if (d < bestDistance) [best, bestDistance] = [k, d]
+  }
+  return best ? ` (did you mean '${best}'?)` : ''
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    prev = row
+  }
+  return prev[b.length]!
 }
 
 /** Keeps only the shapes the name checks read, so a raw document cannot crash them. */

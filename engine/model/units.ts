@@ -7,10 +7,14 @@
  * milliseconds, requests per second, percent (0–100) and bytes.
  */
 
-const DURATION_RE = /^(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m|h)$/
-const RATE_RE = /^(\d+(?:\.\d+)?)\s*(rps|rpm|\/s|\/min)$/
-const PERCENT_RE = /^(\d+(?:\.\d+)?)\s*%$/
-const SIZE_RE = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)$/
+/** Pattern of the text form; also published in the JSON Schema. */
+export const DURATION_RE = /^(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m|h)$/
+/** Pattern of the text form; also published in the JSON Schema. */
+export const RATE_RE = /^(\d+(?:\.\d+)?)\s*(rps|rpm|\/s|\/min)$/
+/** Pattern of the text form; also published in the JSON Schema. */
+export const PERCENT_RE = /^(\d+(?:\.\d+)?)\s*%$/
+/** Pattern of the text form; also published in the JSON Schema. */
+export const SIZE_RE = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)$/
 
 const DURATION_MS: Record<string, number> = { us: 0.001, µs: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 const SIZE_BYTES: Record<string, number> = { B: 1, KB: 1000, KiB: 1024, MB: 1e6, MiB: 1024 ** 2, GB: 1e9, GiB: 1024 ** 3 }

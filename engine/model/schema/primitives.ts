@@ -9,8 +9,8 @@
  */
 import { z } from 'zod'
 import {
-  UNIT_EXAMPLES, formatDurationMs, formatPercent, formatRateRps, formatSizeBytes,
-  isDuration, isPercent, isRate, isSize, parseDurationMs, parsePercent, parseRateRps, parseSizeBytes,
+  DURATION_RE, PERCENT_RE, RATE_RE, SIZE_RE, UNIT_EXAMPLES, formatDurationMs, formatPercent, formatRateRps,
+  formatSizeBytes, parseDurationMs, parsePercent, parseRateRps, parseSizeBytes,
 } from '../units'
 
 /** A DNS-1123 label, as Kubernetes requires of Service and Deployment names. */
@@ -21,25 +21,23 @@ export const dnsLabel = z
   })
   .max(63, { error: 'must be at most 63 characters (a DNS label)' })
 
-function unitCodec(kind: keyof typeof UNIT_EXAMPLES, test: (s: string) => boolean, parse: (s: string) => number, format: (n: number) => string) {
-  const text = z
-    .string({ error: `expected ${UNIT_EXAMPLES[kind]}` })
-    .refine(test, { error: `expected ${UNIT_EXAMPLES[kind]}` })
+function unitCodec(kind: keyof typeof UNIT_EXAMPLES, pattern: RegExp, parse: (s: string) => number, format: (n: number) => string) {
+  const text = z.string({ error: `expected ${UNIT_EXAMPLES[kind]}` }).regex(pattern, { error: `expected ${UNIT_EXAMPLES[kind]}` })
   return z.codec(text, z.number(), { decode: parse, encode: format })
 }
 
 /** A duration in the file (`250ms`), milliseconds in the model. */
-export const duration = unitCodec('duration', isDuration, parseDurationMs, formatDurationMs)
+export const duration = unitCodec('duration', DURATION_RE, parseDurationMs, formatDurationMs)
   .meta({ description: "Duration, e.g. '250ms', '2s', '1.5m'", examples: ['250ms', '2s'] })
 /** A request rate in the file (`100rps`), requests per second in the model. */
-export const rate = unitCodec('rate', isRate, parseRateRps, formatRateRps)
+export const rate = unitCodec('rate', RATE_RE, parseRateRps, formatRateRps)
   .meta({ description: "Request rate, e.g. '100rps' or '30rpm'", examples: ['100rps'] })
 /** A percentage in the file (`10%`), 0–100 in the model. */
-export const percent = unitCodec('percent', isPercent, parsePercent, formatPercent)
+export const percent = unitCodec('percent', PERCENT_RE, parsePercent, formatPercent)
   .pipe(z.number().max(100, { error: 'a percentage cannot exceed 100%' }))
   .meta({ description: "Percentage, e.g. '10%' or '0.5%'", examples: ['10%'] })
 /** A size in the file (`4KiB`), bytes in the model. */
-export const size = unitCodec('size', isSize, parseSizeBytes, formatSizeBytes)
+export const size = unitCodec('size', SIZE_RE, parseSizeBytes, formatSizeBytes)
   .meta({ description: "Size, e.g. '512B' or '4KiB'", examples: ['1KiB'] })
 
 /** A non-negative whole number (replica counts, queue lengths, limits). */
