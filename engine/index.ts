@@ -18,3 +18,7 @@ export type { Migration, MigrationResult } from './model/migrations'
 export { checkReferences } from './model/references'
 export * from './model/units'
 export type * from './model/types'
+
+// ---- export ----
+export { exporters, getExporter } from './export/index'
+export type { ExportOptions, ExportResult, ExporterDef, FileFinding, OutFile } from './export/types'

@@ -1,5 +1,6 @@
 /** Every CLI command, in the order `meshsim --help` lists them. A list only: no logic. */
 import type { Command } from '../command'
+import { exportCommand } from './export'
 import { validateCommand } from './validate'
 
-export const commands: readonly Command[] = [validateCommand]
+export const commands: readonly Command[] = [validateCommand, exportCommand]
