@@ -10,9 +10,10 @@
  * | FILE_002 | the file is empty |
  * | FILE_003 | the file cannot be read (missing, a directory, no permission) |
  * | YAML_001 | YAML / JSON syntax error |
- * | YAML_002 | YAML warning (e.g. a duplicate key) |
+ * | YAML_002 | a key appears twice in one mapping |
  * | YAML_003 | the document is not a mapping |
  * | YAML_004 | aliases would expand too far (an alias bomb) |
+ * | YAML_005 | YAML warning (e.g. an unresolved tag) |
  * | FORMAT_001 | formatVersion is missing |
  * | FORMAT_002 | formatVersion is newer than this build understands |
  * | FORMAT_003 | formatVersion is not a known version |
@@ -63,9 +64,14 @@ export function formatPath(path: DocPath): string {
   return out
 }
 
-/** Builds a diagnostic without a position (the parser adds positions). */
-export function diagnostic(code: string, message: string, path: DocPath, severity: Severity = 'error'): Diagnostic & { docPath: DocPath } {
-  return { code, severity, message, path: formatPath(path), docPath: path }
+/**
+ * Builds a diagnostic without a position (the parser adds positions). `atKey` places it on
+ * the key of the last path element (a whole list at fault) rather than on its value.
+ */
+export function diagnostic(code: string, message: string, path: DocPath, severity: Severity = 'error', atKey = false): Diagnostic & { docPath: DocPath; key?: string } {
+  const base = { code, severity, message, path: formatPath(path) }
+  if (atKey && path.length > 0) return { ...base, docPath: path.slice(0, -1), key: String(path[path.length - 1]) }
+  return { ...base, docPath: path }
 }
 
 /** `file:line:column: error CODE: message (at path)`, the format compilers and editors link. */

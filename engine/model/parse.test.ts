@@ -55,7 +55,7 @@ describe('parseScenario', () => {
       .replace('duration: 10s', 'duration: 10 seconds')
     expect(errorsOf(broken).sort()).toEqual([
       'REF_002@11:13 services[0].calls[0].to',
-      'REF_004@24:11 routes[0].rules[0].split',
+      'REF_004@23:9 routes[0].rules[0].split',
       'REF_010@12:11 services[1].name', // a warning: with the call misspelt, nothing reaches back
       'SCHEMA_003@9:19 services[0].versions[0].replicas',
       'SCHEMA_005@4:11 duration',
@@ -100,9 +100,11 @@ describe('parseScenario', () => {
   })
 
   it('refuses duplicate keys, non-mappings, empty and oversized files with clear codes', () => {
-    expect(errorsOf(minimal.replace('name: demo', 'name: demo\nname: again'))[0]).toMatch(/^YAML_001@3:1/)
-    expect(errorsOf('- a\n- b\n')).toEqual(['YAML_003@1:1 '])
-    expect(errorsOf('  \n')).toEqual(['FILE_002@undefined:undefined '])
+    expect(errorsOf(minimal.replace('name: demo', 'name: demo\nname: again'))[0]).toMatch(/^YAML_002@3:1/)
+    expect(parseScenario(minimal.replace('name: demo', 'name: demo\nname: again')).diagnostics[0]?.message).toContain("duplicate key 'name'")
+    expect(errorsOf('# a list\n- a\n- b\n')).toEqual(['YAML_003@2:1 '])
+    expect(errorsOf('# only a comment\n')).toEqual(['FILE_002@1:1 '])
+    expect(errorsOf('  \n')).toEqual(['FILE_002@1:1 '])
     const r = parseScenario(minimal, { maxBytes: 100 })
     expect(r.diagnostics[0]?.code).toBe('FILE_001')
   })

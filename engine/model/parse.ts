@@ -49,15 +49,15 @@ export function parseScenario(text: string, opts: ParseOptions = {}): ParseResul
   const file = opts.file
   const limit = opts.maxBytes ?? MAX_SCENARIO_BYTES
   if (text.length > limit) {
-    return fail([{ code: 'FILE_001', severity: 'error', path: '', file, message: `the file is ${text.length} bytes; scenarios are limited to ${limit} bytes` }])
+    return fail([{ code: 'FILE_001', severity: 'error', path: '', file, line: 1, column: 1, message: `the file is ${text.length} bytes; scenarios are limited to ${limit} bytes` }])
   }
-  if (text.trim() === '') return fail([{ code: 'FILE_002', severity: 'error', path: '', file, message: 'the file is empty' }])
+  if (text.trim() === '') return fail([{ code: 'FILE_002', severity: 'error', path: '', file, line: 1, column: 1, message: 'the file is empty' }])
 
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const syntax: Diagnostic[] = [
-    ...doc.errors.map((e) => yamlDiagnostic('YAML_001', 'error', e, lines, file)),
-    ...doc.warnings.map((e) => yamlDiagnostic('YAML_002', 'warning', e, lines, file)),
+    ...doc.errors.map((e) => yamlDiagnostic(e, 'error', text, lines, file)),
+    ...doc.warnings.map((e) => yamlDiagnostic(e, 'warning', text, lines, file)),
   ]
   if (doc.errors.length) return fail(syntax, doc)
 
@@ -68,8 +68,12 @@ export function parseScenario(text: string, opts: ParseOptions = {}): ParseResul
     // The yaml library refuses documents whose aliases would expand exponentially.
     return fail([...syntax, { code: 'YAML_004', severity: 'error', path: '', file, line: 1, column: 1, message: (err as Error).message }], doc)
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return fail([...syntax, { code: 'YAML_003', severity: 'error', path: '', file, line: 1, column: 1, message: 'a scenario must be a mapping (key: value pairs) at the top level' }], doc)
+  if (raw === null || raw === undefined) {
+    return fail([...syntax, { code: 'FILE_002', severity: 'error', path: '', file, line: 1, column: 1, message: 'the file has no content (only comments or blank lines)' }], doc)
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    const start = lines.linePos(doc.contents?.range?.[0] ?? 0)
+    return fail([...syntax, { code: 'YAML_003', severity: 'error', path: '', file, line: start.line, column: start.col, message: `a scenario must be a mapping (key: value pairs) at the top level, not ${Array.isArray(raw) ? 'a list' : 'a single value'}` }], doc)
   }
   const place = (d: Located): Diagnostic => withPosition(d, doc, lines, file)
   const migrated = migrateScenario(raw as Record<string, unknown>, opts.migrations)
@@ -81,10 +85,10 @@ export function parseScenario(text: string, opts: ParseOptions = {}): ParseResul
     // Report reference errors too, so the user sees every problem at once; the lenient
     // check skips whatever the schema already rejected.
     const refs = lenientReferences(migrated.value, new Set(found.map((d) => d.path)))
-    return fail([...syntax, ...found.map(place), ...refs.map(place)], doc)
+    return fail(byPosition([...syntax, ...found.map(place), ...refs.map(place)]), doc)
   }
   const refs = checkReferences(decoded.data).map(place)
-  const diagnostics = [...syntax, ...refs]
+  const diagnostics = byPosition([...syntax, ...refs])
   return { scenario: decoded.data, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics, document: doc, migratedFrom: migrated.migratedFrom }
 }
 
@@ -94,6 +98,11 @@ function lenientReferences(raw: unknown, reported: ReadonlySet<string>): Located
   } catch {
     return []
   }
+}
+
+/** Orders diagnostics as they appear in the file, the way editors list problems. */
+function byPosition(list: Diagnostic[]): Diagnostic[] {
+  return list.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
 }
 
 function fail(diagnostics: Diagnostic[], document?: Document): ParseResult {
@@ -106,12 +115,21 @@ function withPosition(d: Located, doc: Document, lines: LineCounter, file: strin
   return { ...rest, file, line: pos?.line, column: pos?.column }
 }
 
-interface YamlProblem { message: string; pos: [number, number] }
+interface YamlProblem { code: string; message: string; pos: [number, number] }
 
-function yamlDiagnostic(code: string, severity: 'error' | 'warning', e: YamlProblem, lines: LineCounter, file?: string): Diagnostic {
-  const pos = lines.linePos(e.pos[0])
+/** YAML_002 for a duplicate key (naming it), YAML_001 for other errors, YAML_005 for warnings. */
+function yamlDiagnostic(e: YamlProblem, severity: 'error' | 'warning', text: string, lines: LineCounter, file?: string): Diagnostic {
+  // An error at the very end (an unclosed bracket) is placed on the last character written,
+  // not on a line past the end of the file.
+  const offset = Math.min(e.pos[0], Math.max(0, text.trimEnd().length - 1))
+  const pos = lines.linePos(offset)
+  const where = { severity, path: '', file, line: pos.line, column: pos.col }
+  if (e.code === 'DUPLICATE_KEY') {
+    const key = /^[^\s:#,{}[\]]+|^"[^"]*"|^'[^']*'/.exec(text.slice(e.pos[0]))?.[0] ?? ''
+    return { ...where, code: 'YAML_002', message: `duplicate key ${key ? `'${key.replace(/^["']|["']$/g, '')}' ` : ''}in this mapping; the second one would silently win` }
+  }
   const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
-  return { code, severity, message, path: '', file, line: pos.line, column: pos.col }
+  return { ...where, code: severity === 'error' ? 'YAML_001' : 'YAML_005', message }
 }
 
 type Issue = z.core.$ZodIssue
@@ -131,9 +149,12 @@ function fromIssue(issue: Issue, input: unknown): Located[] {
     case 'too_big':
       return [diagnostic('SCHEMA_003', issue.message, path)]
     case 'invalid_value':
-      return [diagnostic('SCHEMA_004', issue.message, path)]
+      return [diagnostic('SCHEMA_004', unknownOption(path, valueAt(input, path), issue.values), path)]
     case 'invalid_union':
-      if ('discriminator' in issue && issue.discriminator !== undefined) return [diagnostic('SCHEMA_004', issue.message, path)]
+      if ('discriminator' in issue && issue.discriminator !== undefined) {
+        const options = (issue as { options?: readonly unknown[] }).options ?? []
+        return [diagnostic('SCHEMA_004', unknownOption(path, valueAt(input, path), options), path)]
+      }
       return [diagnostic('SCHEMA_007', issue.message, path)]
     case 'invalid_format':
     case 'custom':
@@ -141,6 +162,13 @@ function fromIssue(issue: Issue, input: unknown): Located[] {
     default:
       return [diagnostic('SCHEMA_007', issue.message, path)]
   }
+}
+
+function unknownOption(path: DocPath, value: unknown, options: readonly unknown[]): string {
+  const field = String(path[path.length - 1] ?? 'value')
+  const list = options.map(String)
+  const expected = list.length > 1 ? `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}` : list[0]
+  return `unknown ${field} ${JSON.stringify(value)}: expected ${expected}`
 }
 
 function valueAt(input: unknown, path: DocPath): unknown {

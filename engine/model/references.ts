@@ -7,7 +7,7 @@ import { diagnostic } from './diagnostics'
 import type { Diagnostic, DocPath } from './diagnostics'
 import type { Call, Scenario, Service } from './types'
 
-type Found = Diagnostic & { docPath: DocPath }
+type Found = Diagnostic & { docPath: DocPath; key?: string }
 
 /**
  * Checks references across the whole scenario. The model is normally schema-valid; with
@@ -126,7 +126,7 @@ function checkRoutes(ctx: Ctx): void {
       rule.split.forEach((sp, k) => knownVersion(ctx, svc, sp.version, [...at, 'split', k, 'version']))
       const total = rule.split.reduce((sum, sp) => sum + sp.weight, 0)
       if (rule.split.length > 1 && total !== 100) {
-        ctx.out.push(diagnostic('REF_004', `split weights sum to ${total}; they must sum to 100`, [...at, 'split']))
+        ctx.out.push(diagnostic('REF_004', `split weights sum to ${total}; they must sum to 100`, [...at, 'split'], 'error', true))
       }
       if (rule.mirror) knownVersion(ctx, svc, rule.mirror.version, [...at, 'mirror', 'version'])
       const per = rule.retries?.perTryTimeout
