@@ -1,0 +1,43 @@
+// The renderer: a React app under renderer/, built to dist/renderer/ with relative URLs
+// (base './') so Electron can load it from file:// and `vite preview` can serve it.
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+import type { Plugin } from 'vite'
+
+/**
+ * The dev server injects an inline React Refresh preamble, inline <style> tags and an HMR
+ * websocket, all of which the strict CSP in index.html forbids. Relax the policy for
+ * `npm run web` only; the built app (and so Electron) keeps the strict one.
+ */
+function relaxCspForDevServer(): Plugin {
+  return {
+    name: 'meshsim:relax-csp-for-dev-server',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html.replace(/(http-equiv="Content-Security-Policy"\s+content=")([^"]*)"/, (_m, head: string, policy: string) => {
+        const relaxed = policy
+          .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+          .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+          .replace("connect-src 'self'", "connect-src 'self' ws: wss:")
+        return `${head}${relaxed}"`
+      })
+    },
+  }
+}
+
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react(), relaxCspForDevServer()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'es2022',
+    // React Flow, React and the engine's YAML parser make one ~500 kB chunk; that is fine
+    // for a desktop app and a local page.
+    chunkSizeWarningLimit: 1000,
+  },
+  server: { fs: { allow: ['..'] } },
+  preview: { host: '127.0.0.1' },
+  logLevel: 'info',
+})
