@@ -8,6 +8,9 @@
  * probability 100 %, required true, path "/". A service without a route gets one implicit
  * rule sending everything to the whole service (all versions, like a Kubernetes Service).
  * Mesh defaults come from `profiles.ts`.
+ * NOTE(model): Istio disables route retries and timeouts on rules with client-side fault
+ * injection; here they still apply. mTLS modes and request sizes are kept in the model
+ * but cost nothing in the simulation.
  */
 import { getMeshProfile, resolveClusterPolicy } from './profiles'
 import type { MeshProfileDefaults, ResolvedClusterPolicy, ResolvedRetryPolicy, RetryCondition } from './profiles'

@@ -1,0 +1,120 @@
+/**
+ * Builds the run's result document from the world: per-service and per-edge summaries,
+ * fates, SLOs, breaker / ejection intervals, rollout actions, time series and traces.
+ * Everything is in scenario order (services) or first-use order (edges), which the
+ * simulation makes deterministic, and numbers are rounded to the clock's resolution.
+ */
+import { fateRecord } from '../metrics/fates'
+import type { Fate } from '../metrics/fates'
+import { roundMs } from '../metrics/histogram'
+import type { LatencySummary } from '../metrics/histogram'
+import type { Interval, RolloutEvent } from '../metrics/recorder'
+import type { SeriesData } from '../metrics/timeSeries'
+import type { Trace } from '../metrics/traces'
+import type { SloResult } from './slo'
+import type { World } from './world'
+
+/** One service's results (requests as they arrived at its replicas). */
+export interface ServiceSummary {
+  readonly requests: number
+  readonly succeeded: number
+  readonly failed: number
+  readonly latencyMs: LatencySummary
+  /** Busy worker time / (workers × measured time). */
+  readonly utilization: number
+  readonly throughputRps: number
+  /** Time-average number of requests in the service (queued or in progress): Little's L. */
+  readonly inFlightMean: number
+  readonly queue: { readonly mean: number; readonly max: number }
+  readonly replicas: number
+  readonly workers: number
+}
+
+/** One call edge's results, as the caller's sidecar saw them (retries included). */
+export interface EdgeSummary {
+  readonly from: string
+  readonly to: string
+  readonly requests: number
+  readonly attempts: number
+  readonly retries: number
+  readonly succeeded: number
+  readonly failed: number
+  readonly latencyMs: LatencySummary
+  readonly fates: Record<Fate, number>
+}
+
+/** The result of a run (or of the part simulated so far). */
+export interface RunResult {
+  readonly scenario: string
+  readonly mesh: string
+  readonly seed: number
+  /** Simulated time covered, seconds. */
+  readonly simulatedSeconds: number
+  readonly warmupSeconds: number
+  /** False for a partial result read before the run finished. */
+  readonly complete: boolean
+  readonly events: number
+  /** Hash of every event processed (time, kind, payload): equal hashes, equal runs. */
+  readonly traceHash: string
+  /** User requests (from traffic sources) after the warm-up. */
+  readonly requests: number
+  readonly services: Record<string, ServiceSummary>
+  readonly edges: EdgeSummary[]
+  /** Fates of user requests; a failure is named by its root cause. */
+  readonly fates: Record<Fate, number>
+  readonly slos: SloResult[]
+  readonly breakers: { readonly opened: number; readonly totalSeconds: number; readonly intervals: Interval[] }
+  readonly ejections: { readonly ejected: number; readonly totalSeconds: number; readonly intervals: Interval[] }
+  readonly rollouts: RolloutEvent[]
+  readonly timeSeries: { readonly services: Record<string, SeriesData>; readonly edges: Record<string, SeriesData> }
+  readonly traces: Trace[]
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4
+
+/** Summarises world `w` at its current simulated time. */
+export function summarize(w: World, complete: boolean): RunResult {
+  const now = w.sim.now
+  const measuredUs = Math.max(0, now - w.warmUs)
+  const services: Record<string, ServiceSummary> = {}
+  const serviceSeries: Record<string, SeriesData> = {}
+  for (const svc of w.services) {
+    const s = svc.stats
+    s.touch(now)
+    const base = now > w.warmUs && w.warmUs > 0 ? s.warm : { busyArea: 0, queueArea: 0, inSystemArea: 0 }
+    const span = measuredUs > 0 ? measuredUs : 1
+    services[svc.name] = {
+      requests: s.arrivals, succeeded: s.succeeded, failed: s.failed,
+      latencyMs: s.latency.summary(),
+      utilization: s.workers > 0 ? round4((s.busyArea - base.busyArea) / span / s.workers) : 0,
+      throughputRps: round4(((s.succeeded + s.failed) * 1e6) / span),
+      inFlightMean: round4((s.inSystemArea - base.inSystemArea) / span),
+      queue: { mean: round4((s.queueArea - base.queueArea) / span), max: s.maxQueue },
+      replicas: svc.versions.reduce((n, v) => n + w.versions[v]!.replicas.length, 0),
+      workers: s.workers,
+    }
+    serviceSeries[svc.name] = s.series.toData(round4)
+  }
+  const edgeSeries: Record<string, SeriesData> = {}
+  const edges = w.edges.map((e): EdgeSummary => {
+    const to = w.services[e.to]!.name
+    edgeSeries[`${e.from}->${to}`] = e.stats.series.toData(round4)
+    const s = e.stats
+    return {
+      from: e.from, to, requests: s.requests, attempts: s.attempts, retries: s.retries,
+      succeeded: s.succeeded, failed: s.failed, latencyMs: s.latency.summary(), fates: fateRecord(s.fates),
+    }
+  })
+  return {
+    scenario: w.cfg.name, mesh: w.cfg.mesh, seed: w.cfg.seed,
+    simulatedSeconds: roundMs(now / 1e3) / 1e3, warmupSeconds: w.cfg.warmupMs / 1000,
+    complete, events: w.sim.events, traceHash: w.sim.traceHash,
+    requests: w.rec.rootRequests, services, edges, fates: fateRecord(w.rec.rootFates),
+    slos: w.services.flatMap((svc) => svc.slos.map((t) => t.result(svc.stats))),
+    breakers: { opened: w.rec.breakers.opened, totalSeconds: round4(w.rec.breakers.totalSeconds), intervals: w.rec.breakers.items },
+    ejections: { ejected: w.rec.ejections.opened, totalSeconds: round4(w.rec.ejections.totalSeconds), intervals: w.rec.ejections.items },
+    rollouts: w.rec.rollouts,
+    timeSeries: { services: serviceSeries, edges: edgeSeries },
+    traces: w.traces.traces,
+  }
+}
