@@ -21,6 +21,7 @@ export interface ExportOptions {
   readonly edgeService?: string
   /** Envoy: write bootstraps as JSON instead of YAML. */
   readonly format?: 'yaml' | 'json'
+  /** HAProxy/nginx: bind address (default `0.0.0.0:8080`) and server `host:port`s per version of the edge service (default `<svc>-<version>-<i>.<ns>.svc.cluster.local:<port>`). */ readonly edge?: { readonly listen?: string; readonly upstreamAddresses?: Readonly<Record<string, readonly string[]>> }
 }
 
 /**
