@@ -15,8 +15,21 @@
  *
  * @see https://github.com/HdrHistogram/HdrHistogramJS
  */
-import { build } from 'hdr-histogram-js'
+// The concrete 64-bit-count class, imported directly: the package root also loads its log
+// encoder (which reaches for zlib with `eval`) and a WebAssembly build, neither used here.
+import * as float64Module from 'hdr-histogram-js/dist/Float64Histogram'
 import type { Histogram } from 'hdr-histogram-js'
+
+type Float64HistogramClass = new (lowest: number, highest: number, digits: number) => Histogram
+
+// A CommonJS module's `exports.default` arrives one or two `.default`s deep depending on the
+// bundler's interop mode (Node mode wraps the exports object once more).
+function unwrapDefault(mod: unknown): Float64HistogramClass {
+  let v = mod
+  while (typeof v !== 'function' && v !== null && typeof v === 'object' && 'default' in v) v = (v as { default: unknown }).default
+  return v as Float64HistogramClass
+}
+const Float64Histogram = unwrapDefault(float64Module)
 
 /** Latency statistics in milliseconds. */
 export interface LatencySummary {
@@ -94,10 +107,8 @@ export class LatencyHistogram {
   /** The counts as an hdr-histogram-js histogram (built on demand, cached until the next record). */
   library(): Histogram {
     if (this.hdr !== null) return this.hdr
-    const h = build({
-      useWebAssembly: false, bitBucketSize: 64, autoResize: true,
-      lowestDiscernibleValue: 1, highestTrackableValue: 2 ** 20, numberOfSignificantValueDigits: this.digits,
-    })
+    const h = new Float64Histogram(1, 2 ** 20, this.digits)
+    h.autoResize = true
     const m = this.halfMagnitude
     const half = 1 << m
     for (let i = 0; i < this.counts.length; i++) {

@@ -4,8 +4,10 @@
 import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import type { Page, TestInfo } from '@playwright/test'
-import { parseScenario } from '../../engine/index'
-import type { Scenario } from '../../engine/index'
+// The model module directly: Playwright loads specs with Node's ESM loader, which cannot
+// import the JSON schema modules the exporters (re-exported by engine/index.ts) bring in.
+import { parseScenario } from '../../engine/model/parse'
+import type { Scenario } from '../../engine/model/types'
 
 const SCENARIOS_DIR = new URL('../../scenarios/', import.meta.url)
 const SCREENSHOTS_DIR = 'test-results/screenshots'
