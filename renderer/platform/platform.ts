@@ -1,30 +1,50 @@
 /**
- * The host the renderer runs in: the Electron desktop app (through the preload bridge,
- * `window.desktop`) or a plain browser page. This is the only module that reads
- * `window.desktop`; a later issue grows it into the typed bridge of electron/contract.ts.
+ * The host the renderer runs in: the Electron desktop app (through the preload bridge) or
+ * a plain browser page (through the browser adapter). Both implement the same `DesktopApi`
+ * of electron/contract.ts, so the rest of the renderer never asks which one it has.
  */
-import { browserPlatform } from './browser'
+import type { DesktopApi } from '../../electron/contract'
+import { createBrowserApi } from './browser'
+import { getDesktopApi } from './desktop'
 
-/** What the renderer knows about its host. */
+/** The contract types the renderer uses, re-exported so it imports them from one place. */
+export type {
+  AutosaveDraft,
+  DesktopApi,
+  DocumentStatus,
+  ExportRequest,
+  ExportWritten,
+  ExternalChange,
+  ExternalChangeChoice,
+  ExternalChangeResolution,
+  MenuCommand,
+  RecentFile,
+  Result,
+  SavedFile,
+  SaveAsRequest,
+  SaveRequest,
+  ScenarioFile,
+} from '../../electron/contract'
+
+/** What the renderer knows about its host, plus the API to reach it. */
 export interface Platform {
   readonly kind: 'desktop' | 'browser'
   /** The desktop app's version; undefined in a browser. */
   readonly appVersion: string | undefined
+  /** Open, save, recent files, export, autosave, menu commands. */
+  readonly api: DesktopApi
 }
 
-/** What the preload script exposes today (electron/preload/index.ts). */
-interface DesktopBridge {
-  readonly appVersion: string
-}
+let current: Platform | undefined
 
-declare global {
-  interface Window {
-    readonly desktop?: DesktopBridge
-  }
-}
-
-/** The desktop bridge when the preload script exposed one, else the browser adapter. */
+/**
+ * The desktop bridge when the preload exposed one, else the browser adapter. Memoised: the
+ * browser adapter holds file handles and pending autosaves, so there must be only one.
+ */
 export function getPlatform(): Platform {
-  const bridge = window.desktop
-  return bridge ? { kind: 'desktop', appVersion: bridge.appVersion } : browserPlatform
+  if (!current) {
+    const api = getDesktopApi() ?? createBrowserApi()
+    current = { kind: api.host.kind, appVersion: api.host.appVersion, api }
+  }
+  return current
 }
