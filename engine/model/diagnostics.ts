@@ -85,3 +85,14 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error')
 }
+
+/** Drops repeats of the same code, path and message, keeping the first (order preserved). */
+export function dedupeDiagnostics<T extends Diagnostic>(list: readonly T[]): T[] {
+  const seen = new Set<string>()
+  return list.filter((d) => {
+    const key = `${d.code}|${d.path}|${d.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

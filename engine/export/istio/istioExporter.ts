@@ -12,7 +12,7 @@
  *
  * @see https://istio.io/latest/docs/reference/config/networking/
  */
-import type { Diagnostic } from '../../model/diagnostics'
+import { dedupeDiagnostics } from '../../model/diagnostics'
 import type { Scenario } from '../../model/types'
 import type { ExportOptions, ExportResult, ExporterDef } from '../types'
 import { bundledK8sValidator } from '../validate/k8s/bundled'
@@ -23,16 +23,6 @@ import { ISTIO_CODES } from './istioCodes'
 import { ingressResources } from './ingress'
 import { destinationRuleFor, virtualServiceFor } from './networking'
 import { securityResources } from './security'
-
-function dedupe(notes: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>()
-  return notes.filter((d) => {
-    const key = `${d.code}|${d.path}|${d.message}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
 
 /**
  * Exports a scenario as Istio resources.
@@ -51,7 +41,7 @@ export function exportIstio(scenario: Scenario, options: ExportOptions = {}): Ex
   ;(scenario.rollouts ?? []).forEach((r, i) => {
     note(ctx, ISTIO_CODES.rollout, `the ${r.kind.replace('_', '/')} rollout of '${r.service}' is a procedure, not a resource: the exported weights are its starting point`, `rollouts[${i}]`)
   })
-  return { files: resourceFiles(resources), diagnostics: dedupe(ctx.notes) }
+  return { files: resourceFiles(resources), diagnostics: dedupeDiagnostics(ctx.notes) }
 }
 
 /** Istio: VirtualService, DestinationRule, Gateway, PeerAuthentication, AuthorizationPolicy. */

@@ -11,7 +11,7 @@
  *
  * @see https://linkerd.io/2/reference/
  */
-import type { Diagnostic } from '../../model/diagnostics'
+import { dedupeDiagnostics } from '../../model/diagnostics'
 import type { Scenario } from '../../model/types'
 import { destinationOf, routeOf } from '../facts/scenarioFacts'
 import type { ExportOptions, ExportResult, ExporterDef } from '../types'
@@ -24,16 +24,6 @@ import { note } from './linkerdContext'
 import type { LinkerdContext } from './linkerdContext'
 import { policyResources } from './policy'
 import { serviceProfileFor } from './serviceProfile'
-
-function dedupe(notes: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>()
-  return notes.filter((d) => {
-    const key = `${d.code}|${d.path}|${d.message}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
 
 /**
  * Exports a scenario as Linkerd resources.
@@ -56,7 +46,7 @@ export function exportLinkerd(scenario: Scenario, options: ExportOptions = {}): 
   ;(scenario.rollouts ?? []).forEach((r, i) => {
     note(ctx, LINKERD_CODES.rollout, `the ${r.kind.replace('_', '/')} rollout of '${r.service}' is a procedure, not a resource: the exported weights are its starting point`, `rollouts[${i}]`)
   })
-  return { files: resourceFiles(resources), diagnostics: dedupe(ctx.notes) }
+  return { files: resourceFiles(resources), diagnostics: dedupeDiagnostics(ctx.notes) }
 }
 
 /** Linkerd: HTTPRoute, ServiceProfile, Server, AuthorizationPolicy, MeshTLSAuthentication. */
