@@ -21,7 +21,18 @@ export interface ExportOptions {
   readonly edgeService?: string
   /** Envoy: write bootstraps as JSON instead of YAML. */
   readonly format?: 'yaml' | 'json'
-  /** HAProxy/nginx: bind address (default `0.0.0.0:8080`) and server `host:port`s per version of the edge service (default `<svc>-<version>-<i>.<ns>.svc.cluster.local:<port>`). */ readonly edge?: { readonly listen?: string; readonly upstreamAddresses?: Readonly<Record<string, readonly string[]>> }
+  /**
+   * HAProxy/nginx: the bind address (default `0.0.0.0:8080`); server `host:port`s per version
+   * of the edge service (default: the version's headless Service
+   * `<svc>-<version>.<ns>.svc.cluster.local:<port>`, which resolves to its pods); and the first
+   * 127.0.0.1 port of the internal listeners a weighted split goes through, one per version
+   * (default: the listen port + 1).
+   */
+  readonly edge?: {
+    readonly listen?: string
+    readonly upstreamAddresses?: Readonly<Record<string, readonly string[]>>
+    readonly internalPort?: number
+  }
 }
 
 /**

@@ -3,13 +3,14 @@
  * edge, exports without errors and passes the real `haproxy -c` and `nginx -t` (and the
  * in-app lint); mutated configs are rejected; weights reproduce the split exactly.
  *
- * nginx 1.22 resolves upstream host names when it loads, and the default server names
- * (`<svc>-<version>-<i>.<ns>.svc.cluster.local`) resolve only inside a cluster, so nginx is
- * checked with the servers pointed at 127.0.0.1 (options.edge.upstreamAddresses); HAProxy is
- * checked with the default names (init-addr none lets it start unresolved).
+ * nginx 1.22 resolves upstream host names when it loads, and the default server names (the
+ * per-version headless Services, `<svc>-<version>.<ns>.svc.cluster.local`) resolve only
+ * inside a cluster, so nginx is checked with the servers pointed at 127.0.0.1
+ * (options.edge.upstreamAddresses); HAProxy is checked with the default names (server-template
+ * slots start empty: init-addr none).
  */
 import { describe, expect, it } from 'vitest'
-import { serverWeights } from '../../engine/export/edge/edgePlan'
+import { splitWeights } from '../../engine/export/edge/edgePlan'
 import { exportHaproxy, haproxyExporter } from '../../engine/export/haproxy/haproxyExporter'
 import { exportNginx, nginxExporter } from '../../engine/export/nginx/nginxExporter'
 import type { Scenario } from '../../engine/model/types'
@@ -53,36 +54,73 @@ describe('edge proxies: bundled scenarios, every service as the edge', () => {
 describe('edge proxies map the route', () => {
   const bookinfo = bundledScenarios().find((s) => s.name === 'bookinfo')!.scenario
 
-  it('server weights reproduce the split exactly: 90/10 over 2 + 1 replicas → 9, 9, 2', () => {
-    expect(serverWeights([{ version: 'v1', weight: 90, replicas: 2 }, { version: 'v3', weight: 10, replicas: 1 }])).toEqual([9, 2])
-    expect(serverWeights([{ version: 'a', weight: 50, replicas: 3 }, { version: 'b', weight: 50, replicas: 2 }])).toEqual([2, 3])
-    expect(serverWeights([{ version: 'a', weight: 100, replicas: 1 }, { version: 'b', weight: 0, replicas: 4 }])).toEqual([1, 0])
+  it('the split is a weighted round robin over versions with the weights reduced: 90/10 → 9/1', () => {
+    expect(splitWeights([90, 10])).toEqual([9, 1])
+    expect(splitWeights([80, 20])).toEqual([4, 1])
+    expect(splitWeights([60, 30, 10])).toEqual([6, 3, 1])
+    expect(splitWeights([100, 0])).toEqual([1, 0])
   })
 
-  it('HAProxy: weighted servers, retries, per-try timeout, checks and passive ejection', () => {
+  it('HAProxy: the split picks the version, each version has its retries, per-try timeout, checks and pods', () => {
     const cfg = exportHaproxy(bookinfo, { edgeService: 'reviews' }).files[0]!.content
-    expect(cfg).toContain('    balance roundrobin\n')
+    expect(cfg).toContain('backend reviews_canary\n    balance roundrobin\n    retries 0\n    timeout server 2s\n    server v1 127.0.0.1:8081 weight 9\n    server v3 127.0.0.1:8082 weight 1\n')
+    expect(cfg).toContain('listen reviews_canary_v3\n    bind 127.0.0.1:8082\n    balance leastconn\n')
     expect(cfg).toContain('    retries 2\n    retry-on conn-failure empty-response response-timeout 500 501 502 503 504\n    option redispatch 1\n')
     expect(cfg).toContain('    timeout server 500ms\n')
-    expect(cfg).toContain('check inter 10s downinter 30s fall 5 rise 1 observe layer7 error-limit 5 on-error mark-down')
-    expect(cfg).toContain('    server reviews-v1-1 reviews-v1-1.default.svc.cluster.local:9080 weight 9\n    server reviews-v3-0 reviews-v3-0.default.svc.cluster.local:9080 weight 2\n')
+    expect(cfg).toContain('check inter 10s fall 5 rise 4 observe layer7 error-limit 5 on-error mark-down')
+    expect(cfg).toContain('    server-template reviews-v1- 2 reviews-v1.default.svc.cluster.local:9080\n')
+    expect(cfg).toContain('    server-template reviews-v3- 1 reviews-v3.default.svc.cluster.local:9080\n')
+    expect(cfg).toContain('resolvers cluster\n    parse-resolv-conf\n')
   })
 
-  it('nginx: weighted servers, max_fails/fail_timeout, proxy_next_upstream with tries and the whole-request timeout', () => {
-    const cfg = exportNginx(bookinfo, { edgeService: 'reviews', edge: { upstreamAddresses: { v1: ['10.0.0.1:9080', '10.0.0.2:9080'], v3: ['10.0.0.3:9080'] } } }).files[0]!.content
-    expect(cfg).toContain('        server 10.0.0.3:9080 weight=2 max_fails=5 fail_timeout=30s;\n')
+  it('nginx: the split upstream picks the version, each version has its upstream, max_fails/fail_timeout, tries and timeouts', () => {
+    const { files, diagnostics } = exportNginx(bookinfo, { edgeService: 'reviews', edge: { upstreamAddresses: { v1: ['10.0.0.1:9080', '10.0.0.2:9080'], v3: ['10.0.0.3:9080'] } } })
+    const cfg = files[0]!.content
+    expect(cfg).toContain('    upstream reviews_canary {\n        server 127.0.0.1:8081 weight=9 max_fails=0;\n        server 127.0.0.1:8082 weight=1 max_fails=0;\n')
+    expect(cfg).toContain('    upstream reviews_canary_v3 {\n        least_conn;\n        server 10.0.0.3:9080 max_fails=5 fail_timeout=30s;\n    }\n')
     expect(cfg).toContain('proxy_next_upstream error timeout http_500 http_502 http_503 http_504 non_idempotent;')
     expect(cfg).toContain('proxy_next_upstream_tries 3;')
     expect(cfg).toContain('proxy_next_upstream_timeout 2s;')
     expect(cfg).toContain('proxy_read_timeout 500ms;')
+    expect(cfg).toContain('        listen 127.0.0.1:8082;\n')
+    expect(diagnostics.map((d) => `${d.code} ${d.path}`)).toContain('EXPORT_NGINX_017 routes[0].rules[0].retries')
+    // v3's only pod: Envoy may not eject it at maxEjectionPercent 50 % either; at 100 % it does, nginx never
+    expect(diagnostics.map((d) => d.code)).not.toContain('EXPORT_NGINX_018')
+    const all = structuredClone(bookinfo)
+    all.destinations![0]!.outlierDetection!.maxEjectionPercent = 100
+    expect(exportNginx(all, { edgeService: 'reviews' }).diagnostics.map((d) => `${d.code} ${d.path}`)).toContain('EXPORT_NGINX_018 services[2].versions[2].replicas')
+    const named = exportNginx(bookinfo, { edgeService: 'reviews' })
+    expect(named.files[0]!.content).toContain('        server reviews-v1.default.svc.cluster.local:9080 max_fails=5 fail_timeout=30s;\n')
+    expect(named.diagnostics.map((d) => `${d.code} ${d.path}`)).toContain('EXPORT_NGINX_016 services[2].versions[0].replicas')
+  })
+
+  it('a version without pods gets no share and no internal listener; its weight is reported', () => {
+    const none = structuredClone(bookinfo)
+    none.services.find((x) => x.name === 'reviews')!.versions.find((v) => v.name === 'v3')!.replicas = 0
+    const hp = exportHaproxy(none, { edgeService: 'reviews' })
+    expect(hp.files[0]!.content).toContain('    default_backend reviews_canary_v1\n')
+    expect(hp.files[0]!.content).not.toContain('127.0.0.1:')
+    expect(hp.diagnostics.map((d) => `${d.code} ${d.path}`)).toContain('EXPORT_HAPROXY_014 routes[0].rules[0].split')
+    expect(haproxyCheck(hp.files[0]!.content).ok).toBe(true)
+  })
+
+  it('a service without a route is one group of every pod, with the mesh’s default retries', () => {
+    const cfg = exportHaproxy(bookinfo, { edgeService: 'details' }).files[0]!.content
+    expect(cfg).toContain('backend details_default_all\n')
+    expect(cfg).toContain('    server-template details-v1- 2 details-v1.default.svc.cluster.local:9080\n')
+    expect(cfg).not.toContain('127.0.0.1:')
   })
 
   it('matches become ACLs and locations; what cannot be expressed is reported', () => {
     const features = scenarioFrom(FEATURES_SCENARIO)
     const hp = exportHaproxy(features, { edgeService: 'api' })
-    expect(hp.files[0]!.content).toContain('    acl api_beta_m0_h0 req.hdr(x-beta) -m str yes\n    use_backend api_beta if api_beta_m0_h0\n')
-    expect(hp.files[0]!.content).toContain('    balance hdr(x-user)\n    hash-type consistent\n')
-    expect(hp.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['EXPORT_HAPROXY_002', 'EXPORT_HAPROXY_003', 'EXPORT_HAPROXY_004', 'EXPORT_HAPROXY_005', 'EXPORT_HAPROXY_011', 'EXPORT_HAPROXY_013']))
+    expect(hp.files[0]!.content).toContain('    acl api_beta_v2_m0_h0 req.hdr(x-beta) -m str yes\n    use_backend api_beta_v2 if api_beta_v2_m0_h0\n')
+    // the version's own balancer: v1 hashes, v2 overrides it with round robin
+    expect(hp.files[0]!.content).toContain('listen api_main_v1\n    bind 127.0.0.1:8081\n    balance hdr(x-user)\n    hash-type consistent\n')
+    expect(hp.files[0]!.content).toContain('listen api_main_v2\n    bind 127.0.0.1:8082\n    balance roundrobin\n')
+    expect(hp.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['EXPORT_HAPROXY_002', 'EXPORT_HAPROXY_003', 'EXPORT_HAPROXY_004', 'EXPORT_HAPROXY_011', 'EXPORT_HAPROXY_013']))
+    // the split's backend enforces the whole-request timeout across the version's tries
+    expect(hp.diagnostics.map((d) => d.code)).not.toContain('EXPORT_HAPROXY_005')
     expect(haproxyCheck(hp.files[0]!.content).ok).toBe(true)
     const ng = exportNginx(features, { edgeService: 'api', edge: { upstreamAddresses: { v1: ['127.0.0.1:1', '127.0.0.1:2', '127.0.0.1:3'], v2: ['127.0.0.1:4'] } } })
     expect(ng.files[0]!.content).toContain('hash $http_x_user consistent;')
@@ -97,7 +135,7 @@ describe('edge proxies reject mutated configs', () => {
   const ng = () => exportNginx(bookinfo, { edgeService: 'reviews', edge: { listen: '127.0.0.1:18080', upstreamAddresses: { v1: ['127.0.0.1:1', '127.0.0.1:2'], v3: ['127.0.0.1:3'] } } }).files[0]!
   const mutations: [string, string, string][] = [
     ['a typo in a keyword', 'retry-on', 'retry-onn'],
-    ['a weight above 256', 'weight 2\n', 'weight 300\n'],
+    ['a weight above 256', 'weight 1\n', 'weight 300\n'],
     ['a dangling backend', 'default_backend reviews_canary', 'default_backend reviews_canry'],
   ]
   for (const [what, from, to] of mutations) {
@@ -108,10 +146,11 @@ describe('edge proxies reject mutated configs', () => {
       expect(haproxyCheck(content).ok).toBe(false)
     })
   }
-  it('the lint catches the weight and the dangling backend too', () => {
+  it('the lint catches the weight, the dangling backend and a server-template port too', () => {
     const file = hp()
-    expect(haproxyExporter.validate([{ ...file, content: file.content.replace('weight 2\n', 'weight 300\n') }])).toHaveLength(1)
+    expect(haproxyExporter.validate([{ ...file, content: file.content.replace('weight 1\n', 'weight 300\n') }])).toHaveLength(1)
     expect(haproxyExporter.validate([{ ...file, content: file.content.replace('default_backend reviews_canary', 'default_backend nope') }])).toHaveLength(1)
+    expect(haproxyExporter.validate([{ ...file, content: file.content.replace('svc.cluster.local:9080\n', 'svc.cluster.local:99999\n') }])).toHaveLength(1)
   })
   const ngMutations: [string, string, string][] = [
     ['a typo in a directive', 'proxy_next_upstream_tries', 'proxy_next_upstream_trys'],

@@ -11,7 +11,18 @@ import type { Server } from 'node:http'
 import { Agent } from 'node:http'
 import { createConnection, createServer as createTcpServer } from 'node:net'
 
-/** One fake upstream server: answers its name, or 503 when failing (also on /health). */
+/** One data request a backend answered: when (ms, performance clock), the client's request id, and whether it failed. */
+export interface Attempt {
+  readonly at: number
+  readonly request: number
+  readonly failed: boolean
+}
+
+/**
+ * One fake upstream server: answers its name, or 503 when failing. `/health` fails with it
+ * unless `healthOk` (a pod whose application errors leave its health endpoint answering,
+ * like fake-service's injected errors).
+ */
 export interface Backend {
   readonly name: string
   readonly version: string
@@ -19,18 +30,24 @@ export interface Backend {
   failing: boolean
   /** Data requests (not /health) served, with their arrival times (ms, performance clock). */
   readonly hits: number[]
+  /** Data requests with the `x-request-n` header the client sent. */
+  readonly attempts: Attempt[]
   readonly healthChecks: number[]
   close(): Promise<void>
 }
 
 /** Starts a backend on 127.0.0.1 at an ephemeral port. */
-export async function startBackend(name: string, version: string): Promise<Backend> {
-  const backend = { name, version, port: 0, failing: false, hits: [] as number[], healthChecks: [] as number[], close: async () => {} }
+export async function startBackend(name: string, version: string, opts: { healthOk?: boolean } = {}): Promise<Backend> {
+  const backend = { name, version, port: 0, failing: false, hits: [] as number[], attempts: [] as Attempt[], healthChecks: [] as number[], close: async () => {} }
   const server: Server = createServer((req, res) => {
     const now = performance.now()
-    if (req.url === '/health') backend.healthChecks.push(now)
-    else backend.hits.push(now)
-    res.writeHead(backend.failing ? 503 : 200, { 'content-type': 'text/plain' })
+    const health = req.url === '/health'
+    if (health) backend.healthChecks.push(now)
+    else {
+      backend.hits.push(now)
+      backend.attempts.push({ at: now, request: Number(req.headers['x-request-n'] ?? -1), failed: backend.failing })
+    }
+    res.writeHead(backend.failing && !(health && opts.healthOk) ? 503 : 200, { 'content-type': 'text/plain' })
     res.end(name)
   })
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))

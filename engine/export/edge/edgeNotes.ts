@@ -12,13 +12,18 @@
  * | 006 | no timeout in the model: the proxy's own default applies |
  * | 007 | the balancer is approximated |
  * | 008 | max_ejection_percent cannot be enforced: every failing server may be ejected |
- * | 009 | passive detection differs (windowed, or needs an active check) |
+ * | 009 | passive detection differs (windowed or counted differently, no ejection back-off, needs an active check) |
  * | 010 | a match the proxy cannot express here; the rule is left out |
  * | 011 | the service's protocol is served as HTTP/1.1 |
- * | 012 | weights rounded to the proxy's range |
+ * | 012 | (retired: split weights are at most 100, within both proxies' range) |
  * | 013 | connection-pool limits are not exported |
  * | 014 | a version with no servers (0 replicas or no addresses) |
  * | 015 | a rollout of the edge service: the config carries the starting weights only |
+ * | 016 | servers found through a headless Service's DNS: how pod changes are picked up |
+ * | 017 | nginx: a request tries each server at most once, so fewer tries than attempts + 1 |
+ * | 018 | nginx: a version with one pod is never taken out (max_fails ignored) |
+ * | 019 | nginx: without retries 5xx answers never count towards max_fails |
+ * | 020 | consecutive gateway errors counted together with other 5xx |
  */
 import type { Diagnostic, Severity } from '../../model/diagnostics'
 import type { Scenario } from '../../model/types'

@@ -1,14 +1,13 @@
 /**
- * HAProxy lines for one route rule: the frontend ACLs that select its backend, and the
- * backend's retries, timeouts, health checks and weighted servers.
+ * HAProxy sections for one route rule: the frontend ACLs that select it, the split (a
+ * backend whose servers are the per-version internal listeners, weighted round robin), and
+ * per version (Envoy cluster) the section holding its retries, timeouts, health checks and
+ * servers — a `listen` bound to the internal port when the rule splits, else a `backend`.
  */
 import { proxyDuration } from '../edge/edgeNotes'
 import type { EdgeNotes } from '../edge/edgeNotes'
-import type { EdgePlan, EdgeRule } from '../edge/edgePlan'
+import type { EdgeGroup, EdgePlan, EdgeRule } from '../edge/edgePlan'
 import { haproxyRetryKeywords } from './haproxyRetry'
-
-/** HAProxy's largest server weight. */
-const MAX_WEIGHT = 256
 
 function quote(v: string): string {
   return /^[A-Za-z0-9_./:-]+$/.test(v) ? v : `"${v.replace(/(["\\])/g, '\\$1')}"`
@@ -20,6 +19,11 @@ function matcher(m: StringMatch): string {
   if (m.exact !== undefined) return `-m str ${quote(m.exact)}`
   if (m.prefix !== undefined) return `-m beg ${quote(m.prefix)}`
   return `-m reg ${quote(m.regex ?? '.*')}`
+}
+
+/** A section name from parts (HAProxy allows letters, digits, `_.:-`). */
+export function sectionName(...parts: string[]): string {
+  return parts.join('_').replace(/[^A-Za-z0-9_.:-]/g, '_')
 }
 
 /** `acl` and `use_backend` lines selecting `backend`; undefined when the rule matches everything. */
@@ -49,47 +53,86 @@ export function haproxyMatchAcls(rule: EdgeRule, backend: string): string[] | un
   return lines
 }
 
-function scaledWeights(weights: readonly number[], notes: EdgeNotes, path: string): number[] {
-  const max = Math.max(0, ...weights)
-  if (max <= MAX_WEIGHT) return [...weights]
-  notes.add(12, `HAProxy server weights are at most ${MAX_WEIGHT}: the split's weights are rounded`, path)
-  return weights.map((w) => (w === 0 ? 0 : Math.max(1, Math.round((w * MAX_WEIGHT) / max))))
+/**
+ * How long the split may wait for a version's answer: the whole-request timeout, else
+ * every try's timeout (HAProxy's default 60 s when there is none).
+ */
+function splitTimeoutMs(rule: EdgeRule): number {
+  return rule.timeoutMs || (rule.perTryTimeoutMs || 60_000) * (rule.attempts + 1)
 }
 
-/** Body lines of the backend for `rule`. */
-export function haproxyBackendLines(plan: EdgePlan, rule: EdgeRule, notes: EdgeNotes, hostnames: boolean): string[] {
-  const lines: string[] = []
-  const passive = plan.passive
-  if (passive) lines.push('    option httpchk GET /health', '    http-check expect status 200')
+/**
+ * The split backend: one server per version, the internal listener, weighted by the split.
+ * No retries, checks or ejection here: Envoy picks the version once and never moves a
+ * request to another; `timeout server` is the whole-request timeout across the version's tries.
+ */
+export function haproxySplitLines(rule: EdgeRule): string[] {
+  return [
+    '    balance roundrobin',
+    '    retries 0',
+    `    timeout server ${proxyDuration(splitTimeoutMs(rule))}`,
+    ...rule.groups.map((g) => `    server ${g.name} ${g.hop!.address}:${g.hop!.port} weight ${g.splitWeight}`),
+  ]
+}
+
+function noteRule(rule: EdgeRule, notes: EdgeNotes): void {
   const retry = haproxyRetryKeywords(rule.retryOn, rule.retriableStatusCodes)
   const retriesAt = rule.rule?.retries ? `${rule.path}.retries` : 'mesh'
   if (retry.unsupported.length && rule.attempts > 0) {
     notes.add(2, `HAProxy cannot retry on ${retry.unsupported.join(', ')} (gRPC status, HTTP/2 resets, 409 and headers are invisible to retry-on); left out`, retriesAt)
   }
+  const split = rule.groups.length > 1
+  if (rule.perTryTimeoutMs && rule.timeoutMs && !split) notes.add(5, `HAProxy has no whole-request timeout across retries: 'timeout server' is the per-try timeout ${proxyDuration(rule.perTryTimeoutMs)}; the ${proxyDuration(rule.timeoutMs)} overall limit is not enforced`, `${rule.path}.timeout`)
+  if (!rule.perTryTimeoutMs && !rule.timeoutMs) notes.add(6, 'the route sets no timeout: HAProxy needs one, so timeout server is 60s', rule.path)
+  if (rule.rule?.fault) notes.add(3, 'HAProxy cannot inject faults: the rule is exported without them', `${rule.path}.fault`)
+  if (rule.rule?.mirror) notes.add(4, 'HAProxy cannot mirror requests: not exported', `${rule.path}.mirror`)
+  for (const s of rule.idle) if (s.weight > 0) notes.add(14, `version ${s.version} has no servers (0 replicas or no addresses): its ${s.weight}% share goes to the others`, `${rule.path}.split`)
+}
+
+function passiveLines(group: EdgeGroup, notes: EdgeNotes): string[] {
+  const passive = group.passive
+  if (!passive) return []
+  const n = passive.consecutiveErrors
+  const base = proxyDuration(passive.ejectionMs)
+  if (passive.gatewayErrors) notes.add(20, `HAProxy cannot count gateway errors (502, 503, 504) apart from other 5xx: every 5xx counts towards the ${n} consecutive errors`, passive.path)
+  if (passive.maxEjectionPercent < 100) notes.add(8, `HAProxy cannot cap ejections at ${passive.maxEjectionPercent}%: every failing server may be marked down`, `${passive.path}.maxEjectionPercent`)
+  const every = proxyDuration(passive.intervalMs)
+  // A server marked down by observe layer7 is checked at its next regular check (within
+  // `inter`, fastinter and downinter default to it) and needs `rise` good checks in a row:
+  // with rise = round(base / interval) + 1 it stays out base to base + interval, as Envoy's
+  // first ejection does (a host returns on the first interval tick at least base after it).
+  const rise = Math.round(passive.ejectionMs / passive.intervalMs) + 1
+  notes.add(9, `passive detection: HAProxy < 3.1 observes one answer per request, the one the client gets, and books it on the server the request tried first (haproxy#2679): ${n} such 5xx in a row mark a server down (observe layer7 error-limit ${n} on-error mark-down), but a server whose failures retries hide is never marked down that way, only by ${n} failed /health checks ${every} apart (Envoy counts every try). A server marked down returns after ${rise} good checks ${every} apart: each ejection lasts ${base} to ${base} + ${every}, like Envoy's first; Envoy ejects a host that fails again for baseEjectionTime × its number of consecutive ejections, HAProxy for ${base} every time. /health must fail when the pod cannot serve`, passive.path)
+  return [`check inter ${every} fall ${n} rise ${rise} observe layer7 error-limit ${n} on-error mark-down`]
+}
+
+/**
+ * Body lines of a version's (cluster's) section: balance, checks, retries on another
+ * server of the same version, the per-try timeout and its servers (one per address, or a
+ * `server-template` with one slot per pod of the headless Service, filled from DNS).
+ */
+export function haproxyGroupLines(plan: EdgePlan, rule: EdgeRule, group: EdgeGroup, balance: readonly string[], notes: EdgeNotes): string[] {
+  noteRule(rule, notes)
+  const lines = balance.map((b) => `    ${b}`)
+  if (group.passive) lines.push('    option httpchk GET /health', '    http-check expect status 200')
+  const retry = haproxyRetryKeywords(rule.retryOn, rule.retriableStatusCodes)
   if (rule.attempts > 0 && retry.keywords.length) {
     lines.push(`    retries ${rule.attempts}`, `    retry-on ${retry.keywords.join(' ')}`, '    option redispatch 1')
   } else {
     lines.push('    retries 0')
   }
-  const serverTimeout = rule.perTryTimeoutMs || rule.timeoutMs
-  if (rule.perTryTimeoutMs && rule.timeoutMs) notes.add(5, `HAProxy has no whole-request timeout across retries: 'timeout server' is the per-try timeout ${proxyDuration(rule.perTryTimeoutMs)}; the ${proxyDuration(rule.timeoutMs)} overall limit is not enforced`, `${rule.path}.timeout`)
-  if (!serverTimeout) notes.add(6, 'the route sets no timeout: HAProxy needs one, so timeout server is 60s', rule.path)
-  lines.push(`    timeout server ${proxyDuration(serverTimeout || 60_000)}`)
-  if (rule.rule?.fault) notes.add(3, 'HAProxy cannot inject faults: the rule is exported without them', `${rule.path}.fault`)
-  if (rule.rule?.mirror) notes.add(4, 'HAProxy cannot mirror requests: not exported', `${rule.path}.mirror`)
-  // Names resolve through the cluster DNS at run time; starting unresolved (init-addr none)
-  // keeps HAProxy from blocking on DNS while it loads, e.g. in `haproxy -c` outside a cluster.
-  const defaults = hostnames ? ['init-addr none', 'resolvers cluster'] : []
-  if (passive) {
-    const n = passive.consecutiveErrors
-    defaults.push(`check inter ${proxyDuration(passive.intervalMs)} downinter ${proxyDuration(passive.ejectionMs)} fall ${n} rise 1 observe layer7 error-limit ${n} on-error mark-down`)
-    if (passive.maxEjectionPercent < 100) notes.add(8, `HAProxy cannot cap ejections at ${passive.maxEjectionPercent}%: every failing server may be marked down`, `${passive.path}.maxEjectionPercent`)
-    notes.add(9, `passive detection: ${n} consecutive 5xx mark a server down (observe layer7), and so do ${n} failed /health checks ${proxyDuration(passive.intervalMs)} apart; a down server is re-checked every ${proxyDuration(passive.ejectionMs)} and returns after one good check`, passive.path)
-  }
+  lines.push(`    timeout server ${proxyDuration(rule.perTryTimeoutMs || rule.timeoutMs || 60_000)}`)
+  const dns = group.servers.some((s) => s.dns)
+  // Pods come and go: the slots start empty (init-addr none, so loading never waits for
+  // DNS, e.g. `haproxy -c` outside a cluster) and the resolvers fill one pod IP into each.
+  const defaults = [...(dns ? ['init-addr none', 'resolvers cluster', 'resolve-prefer ipv4'] : []), ...passiveLines(group, notes)]
   if (defaults.length) lines.push(`    default-server ${defaults.join(' ')}`)
-  const versions = new Set(rule.servers.map((s) => s.version))
-  for (const s of rule.rule?.split ?? []) if (!versions.has(s.version)) notes.add(14, `version ${s.version} has no servers (0 replicas or no addresses): its ${s.weight}% share goes to the others`, `${rule.path}.split`)
-  const weights = scaledWeights(rule.servers.map((s) => s.weight), notes, `${rule.path}.split`)
-  rule.servers.forEach((s, i) => lines.push(`    server ${s.name} ${s.address} weight ${weights[i]}`))
+  for (const s of group.servers) {
+    if (!s.dns) lines.push(`    server ${s.name} ${s.address}`)
+    else {
+      notes.add(16, `the servers of version ${s.version} are the pods behind its headless Service ${s.address} (server-template with ${s.slots} slot${s.slots === 1 ? '' : 's'}, the scenario's replicas): pods beyond ${s.slots} get no traffic, so raise the count if the Deployment scales out`, `${s.path}.replicas`)
+      lines.push(`    server-template ${s.name} ${s.slots} ${s.address}`)
+    }
+  }
   return lines
 }

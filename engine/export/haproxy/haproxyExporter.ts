@@ -1,26 +1,32 @@
 /**
  * HAProxy exporter: an edge proxy in front of one service (options.edgeService, default
- * the first traffic source's target). Each route rule becomes a backend whose servers are
- * the split's versions' replicas with weights that reproduce the split (edgePlan.ts);
- * retries map to `retries` + `retry-on` + `option redispatch` (retry on another server, as
- * Envoy's previous_hosts predicate); outlier detection maps to `observe layer7 error-limit N
- * on-error mark-down` paired with an active `option httpchk` (HAProxy < 3.1 does not count a
- * retried 503 in observe layer7, haproxy#2679): `fall N` checks every interval mark a
- * server down, it is re-checked every base-ejection-time (`downinter`) and `rise 1` brings
- * it back. Diagnostics: edge/edgeNotes.ts (`EXPORT_HAPROXY_NNN`).
+ * the first traffic source's target), with Envoy's semantics (edge/edgePlan.ts): a rule
+ * that splits over versions is a backend whose servers are per-version internal listeners
+ * on 127.0.0.1, weighted by the split (round robin: exact shares); each version is a
+ * `listen` section on its port with its own retries (`retries` + `retry-on` + `option
+ * redispatch 1`: the next try goes to another server of the same version, as Envoy's
+ * previous_hosts predicate) and passive detection, so a failing version fails its own share
+ * instead of spilling onto the others, as in the simulation. A rule with one version (or a
+ * service without a route) goes straight to that section. Outlier detection maps to
+ * `observe layer7 error-limit N on-error mark-down` plus an active `option httpchk`
+ * (HAProxy < 3.1 observes only a request's final answer, booked on the server it tried
+ * first, haproxy#2679, so failures that retries hide must be found by the check): `fall N`
+ * checks every interval mark a server down; a down server comes back after `rise` =
+ * round(base ejection time / interval) + 1 good checks. Servers are the pods of the
+ * version's headless Service (`server-template` + `resolvers`), or the given addresses.
+ * Diagnostics: edge/edgeNotes.ts (`EXPORT_HAPROXY_NNN`).
  *
  * @see https://docs.haproxy.org/2.6/configuration.html
  */
 import type { LbKind, LoadBalancer, Scenario } from '../../model/types'
 import type { ExportOptions, ExportResult, ExporterDef, FileFinding, OutFile } from '../types'
 import { EdgeNotes, noteEdgeService, proxyDuration } from '../edge/edgeNotes'
-import type { EdgePlan, EdgeRule } from '../edge/edgePlan'
+import type { EdgeGroup, EdgePlan, EdgeRule } from '../edge/edgePlan'
 import { edgeServiceName, planEdge } from '../edge/edgePlan'
-import { haproxyBackendLines, haproxyMatchAcls } from './haproxyBackend'
+import { haproxyGroupLines, haproxyMatchAcls, haproxySplitLines, sectionName } from './haproxyBackend'
 import { lintHaproxy } from './lintHaproxy'
 
-/** `equalWeights`: every server of the backend has the same weight (no split to preserve). */
-type Balance = (lb: LoadBalancer, notes: EdgeNotes, path: string, equalWeights: boolean) => string[]
+type Balance = (lb: LoadBalancer, notes: EdgeNotes, path: string) => string[]
 
 function hashed(lb: LoadBalancer, notes: EdgeNotes, path: string): string[] {
   const on = lb.kind === 'ring_hash' || lb.kind === 'maglev' ? lb.hashOn : undefined
@@ -41,13 +47,7 @@ function hashed(lb: LoadBalancer, notes: EdgeNotes, path: string): string[] {
 /** HAProxy `balance` per scenario balancer; a new `LbKind` fails to compile until mapped. */
 const haproxyBalance: Record<LbKind, Balance> = {
   round_robin: () => ['balance roundrobin'],
-  // leastconn ignores weights among equally loaded servers (measured: sequential requests
-  // over weights 9/9/2 went 1/3 each), which would break a split; roundrobin keeps it exact.
-  least_request: (_lb, notes, path, equalWeights) => {
-    if (equalWeights) return ['balance leastconn']
-    notes.add(7, 'HAProxy leastconn ignores server weights between equally loaded servers, which would break the split: exported as balance roundrobin (weighted)', path)
-    return ['balance roundrobin']
-  },
+  least_request: () => ['balance leastconn'],
   random: () => ['balance random'],
   ring_hash: hashed,
   maglev: hashed,
@@ -57,13 +57,30 @@ const haproxyBalance: Record<LbKind, Balance> = {
   },
 }
 
-function backendName(plan: EdgePlan, rule: EdgeRule): string {
-  return `${plan.service.name}_${rule.name}`.replace(/[^A-Za-z0-9_.:-]/g, '_')
+/** The backend a rule's requests go to first: its split, or its only version's section. */
+function entryName(plan: EdgePlan, rule: EdgeRule): string {
+  return rule.groups.length === 1 ? sectionName(plan.service.name, rule.name, rule.groups[0]!.name) : sectionName(plan.service.name, rule.name)
+}
+
+function ruleSections(plan: EdgePlan, rule: EdgeRule, notes: EdgeNotes): string[] {
+  const balance = (g: EdgeGroup) => haproxyBalance[g.loadBalancer.kind](g.loadBalancer, notes, g.loadBalancerPath)
+  if (rule.groups.length === 0) {
+    notes.add(14, 'no version of the rule has servers: every request gets 503', rule.path)
+    return ['', `backend ${entryName(plan, rule)}`, '    http-request return status 503']
+  }
+  if (rule.groups.length === 1) {
+    return ['', `backend ${entryName(plan, rule)}`, ...haproxyGroupLines(plan, rule, rule.groups[0]!, balance(rule.groups[0]!), notes)]
+  }
+  const lines = ['', `# ${rule.name}: ${rule.groups.map((g) => `${g.name} ${g.weight}%`).join(', ')}; the version is picked once per request and keeps its retries`, `backend ${entryName(plan, rule)}`, ...haproxySplitLines(rule)]
+  for (const g of rule.groups) {
+    lines.push('', `listen ${sectionName(plan.service.name, rule.name, g.name)}`, `    bind ${g.hop!.address}:${g.hop!.port}`, ...haproxyGroupLines(plan, rule, g, balance(g), notes))
+  }
+  return lines
 }
 
 function render(scenario: Scenario, plan: EdgePlan, notes: EdgeNotes): string {
   const svc = plan.service
-  const hostnames = plan.rules.some((r) => r.servers.some((s) => !/^[\d.]+:\d+$/.test(s.address)))
+  const dns = plan.rules.some((r) => r.groups.some((g) => g.servers.some((s) => s.dns)))
   const lines = [
     `# Edge proxy for ${svc.name} (scenario ${scenario.name}, mesh ${scenario.mesh}), generated by meshsim.`,
     '# Check: haproxy -c -f haproxy.cfg    Run in the foreground: haproxy -db -f haproxy.cfg',
@@ -71,7 +88,8 @@ function render(scenario: Scenario, plan: EdgePlan, notes: EdgeNotes): string {
     '    hard-stop-after 30s',
     '',
   ]
-  if (hostnames) lines.push('resolvers cluster', '    parse-resolv-conf', '    hold valid 10s', '')
+  // The cluster DNS (from the pod's resolv.conf) turns each headless Service into its pod IPs.
+  if (dns) lines.push('resolvers cluster', '    parse-resolv-conf', '    accepted_payload_size 8192', '    hold valid 10s', '')
   lines.push(
     'defaults',
     '    mode http',
@@ -85,16 +103,12 @@ function render(scenario: Scenario, plan: EdgePlan, notes: EdgeNotes): string {
   )
   let defaultBackend: string | undefined
   for (const rule of plan.rules) {
-    const acls = haproxyMatchAcls(rule, backendName(plan, rule))
-    if (acls === undefined) defaultBackend ??= backendName(plan, rule)
+    const acls = haproxyMatchAcls(rule, entryName(plan, rule))
+    if (acls === undefined) defaultBackend ??= entryName(plan, rule)
     else lines.push(...acls)
   }
   if (defaultBackend) lines.push(`    default_backend ${defaultBackend}`)
-  for (const rule of plan.rules) {
-    const equalWeights = new Set(rule.servers.map((s) => s.weight)).size <= 1
-    const balance = haproxyBalance[plan.loadBalancer.kind](plan.loadBalancer, notes, plan.loadBalancerPath, equalWeights)
-    lines.push('', `backend ${backendName(plan, rule)}`, ...balance.map((b) => `    ${b}`), ...haproxyBackendLines(plan, rule, notes, hostnames))
-  }
+  for (const rule of plan.rules) lines.push(...ruleSections(plan, rule, notes))
   noteEdgeService(scenario, plan, notes)
   return `${lines.join('\n')}\n`
 }

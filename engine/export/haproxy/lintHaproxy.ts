@@ -1,9 +1,9 @@
 /**
  * In-app check of a generated haproxy.cfg, for where no haproxy binary runs (the app, the
  * browser). It checks structure, not HAProxy's whole grammar: known section headers, one
- * definition per backend, every `use_backend` / `default_backend` target defined, bind and
- * server addresses with ports 1–65535, server weights 0–256. The test suite runs the real
- * `haproxy -c` on every export.
+ * definition per backend or listen section, every `use_backend` / `default_backend` target
+ * defined, bind and server (and server-template) addresses with ports 1–65535, server
+ * weights 0–256. The test suite runs the real `haproxy -c` on every export.
  */
 import type { FileFinding, OutFile } from '../types'
 
@@ -32,8 +32,8 @@ export function lintHaproxy(file: OutFile): FileFinding[] {
       const m = SECTION.exec(line)
       if (!m) return add(n, `'${line}' is not a section header`)
       section = m[1]
-      if (section === 'backend' && m[3]) {
-        if (backends.has(m[3])) add(n, `backend '${m[3]}' is defined twice`)
+      if ((section === 'backend' || section === 'listen') && m[3]) {
+        if (backends.has(m[3])) add(n, `${section} '${m[3]}' is defined twice`)
         backends.set(m[3], n)
       }
       return
@@ -43,6 +43,11 @@ export function lintHaproxy(file: OutFile): FileFinding[] {
     if (words[0] === 'bind') {
       const problem = badPort(words[1] ?? '')
       if (problem) add(n, `bind: ${problem}`)
+    }
+    if (words[0] === 'server-template') {
+      const problem = badPort(words[3] ?? '')
+      if (problem) add(n, `server-template ${words[1] ?? ''}: ${problem}`)
+      if (!/^\d+(-\d+)?$/.test(words[2] ?? '')) add(n, `server-template ${words[1] ?? ''}: '${words[2] ?? ''}' is not a server count`)
     }
     if (words[0] === 'server') {
       const problem = badPort(words[2] ?? '')
