@@ -2,7 +2,7 @@ import type { ChangeEvent } from 'react'
 import { useTopology } from '../state/topologyStore'
 import { bundledScenarios } from './bundledScenarios'
 
-/** Chooses which bundled scenario is open. */
+/** Opens a bundled scenario as a template (a fresh document with its content). */
 export function ScenarioPicker() {
   const file = useTopology((s) => s.document.file)
   const openScenario = useTopology((s) => s.openScenario)
@@ -15,11 +15,11 @@ export function ScenarioPicker() {
 
   return (
     <label className="picker">
-      <span className="picker__label">Scenario</span>
-      <select className="picker__select" value={file} onChange={onChange}>
+      <span className="picker__label">Template</span>
+      <select className="picker__select" value={isBundled ? file : ''} onChange={onChange}>
         {!isBundled && (
-          <option value={file} disabled>
-            {file || 'choose a scenario'}
+          <option value="" disabled>
+            {file || 'choose a template'}
           </option>
         )}
         {bundledScenarios.map((s) => (

@@ -9,7 +9,7 @@ import {
   sourceNodeId, trafficEdgeId,
 } from './selectors'
 import type { CallEdgeData, FlowNode } from './selectors'
-import { createTopologyStore } from './topologyStore'
+import { EMPTY_DOCUMENT, createTopologyStore } from './topologyStore'
 
 function parse(text: string): Scenario {
   const scenario = parseScenario(text).scenario
@@ -82,7 +82,7 @@ describe('selectFlowGraph', () => {
     position: {x: 500, y: 300}
     versions: [{name: v1}]`, `traffic:
   - {name: users, to: a, load: {kind: poisson, rate: 10rps}}`)
-    const { nodes } = selectFlowGraph({ document: { file: 'x', scenario, diagnostics: [] }, openScenario: () => {} })
+    const { nodes } = selectFlowGraph(createTopologyStore({ document: { ...EMPTY_DOCUMENT, file: 'x', scenario, isTextValid: true } }).getState())
     const a = nodes.find((n) => n.id === serviceNodeId('a'))!
     const users = nodes.find((n) => n.id === sourceNodeId('users'))!
     expect(a.position).toEqual({ x: 500, y: 300 })

@@ -21,6 +21,8 @@ export type FlowNode = ServiceFlowNode | SourceFlowNode
 /** Data every edge may carry: the route the layout chose (flow coordinates), when it chose one. */
 export interface RoutedEdgeData extends Record<string, unknown> {
   readonly points?: readonly { readonly x: number; readonly y: number }[]
+  /** The engine's name of this edge in run telemetry (`caller->service`, `ingress->service`). */
+  readonly liveKey?: string
 }
 
 /** Data of a call edge: which versions of the caller make the call (all of them when `allVersions`). */
@@ -42,8 +44,9 @@ export const callEdgeId = (from: string, to: string): string => `call:${from}->$
 export const trafficEdgeId = (source: string, to: string): string => `traffic:${source}->${to}`
 
 /** Arrowheads, coloured like their edges' strokes in styles.css. */
-const CALL_ARROW: EdgeMarker = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#64748b' }
-const TRAFFIC_ARROW: EdgeMarker = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#2563eb' }
+// In user space, so an edge drawn thicker during a run keeps a normal-sized arrowhead.
+const CALL_ARROW: EdgeMarker = { type: MarkerType.ArrowClosed, width: 22, height: 22, color: '#64748b', markerUnits: 'userSpaceOnUse' }
+const TRAFFIC_ARROW: EdgeMarker = { type: MarkerType.ArrowClosed, width: 22, height: 22, color: '#2563eb', markerUnits: 'userSpaceOnUse' }
 
 /** CSS classes of the two kinds of edge (styles.css). */
 const CALL_EDGE_CLASS = 'edge-call'
@@ -131,6 +134,7 @@ export function computeFlowGraph(scenario: Scenario): FlowGraph {
       target: serviceNodeId(t.to),
       type: 'routed',
       className: TRAFFIC_EDGE_CLASS,
+      data: { liveKey: `${t.from ?? 'ingress'}->${t.to}` },
       animated: true,
       markerEnd: TRAFFIC_ARROW,
       ariaLabel: `Traffic from ${t.name} into ${t.to}`,
@@ -156,7 +160,7 @@ function computeCallEdges(services: ReadonlyMap<string, Service>): FlowEdge[] {
     }
     for (const [to, versions] of callers) {
       const allVersions = versions.length === s.versions.length
-      const data: CallEdgeData = { callerVersions: versions, allVersions }
+      const data: CallEdgeData = { callerVersions: versions, allVersions, liveKey: `${s.name}->${to}` }
       edges.push({
         id: callEdgeId(s.name, to),
         source: serviceNodeId(s.name),

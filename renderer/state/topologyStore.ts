@@ -1,50 +1,44 @@
 /**
- * The topology store: the open document (the parsed scenario, its source file name and its
- * diagnostics). Built by a factory and provided through React context, so every canvas and
- * every test gets its own store (zustand's "initialize state with props" pattern).
+ * The topology store: the open document (scenario, YAML text, diagnostics), what is
+ * selected, how it is viewed, and the undo history. Built by a factory and provided through
+ * React context, so every canvas and every test gets its own store (zustand's "initialize
+ * state with props" pattern). Slices are combined once, here.
  *
- * Model logic stays in the engine: actions only call its pure functions and store results.
+ * Actions are verbs next to the state; model logic lives in pure functions (./edits and the
+ * engine), and every change of the document goes through one path (slices/commit.ts).
  */
 import { createContext, useContext } from 'react'
 import { createStore, useStore } from 'zustand'
 import type { StoreApi } from 'zustand'
-import { parseScenario } from '../../engine/index'
-import type { Diagnostic, Scenario } from '../../engine/index'
+import { EMPTY_DOCUMENT } from './document'
+import { createDocumentSlice } from './slices/documentSlice'
+import type { DocumentSlice, TopologyInit } from './slices/documentSlice'
+import { createHistorySlice } from './slices/historySlice'
+import type { HistorySlice } from './slices/historySlice'
+import { createModelActions } from './slices/modelActions'
+import type { ModelActions } from './slices/modelActions'
+import { createPolicyActions } from './slices/policyActions'
+import type { PolicyActions } from './slices/policyActions'
+import { createSelectionSlice } from './slices/selectionSlice'
+import type { SelectionSlice } from './slices/selectionSlice'
+import { createViewSlice } from './slices/viewSlice'
+import type { ViewSlice } from './slices/viewSlice'
 
-/** The open document. `scenario` is absent when the file could not be read as a scenario. */
-export interface TopologyDocument {
-  /** File name shown to the user and in diagnostics, e.g. `bookinfo.scenario.yaml`. */
-  readonly file: string
-  readonly scenario: Scenario | undefined
-  readonly diagnostics: readonly Diagnostic[]
-}
-
-export interface TopologyState {
-  readonly document: TopologyDocument
-  /** Parses `text` and makes it the open document, replacing the previous one. */
-  readonly openScenario: (text: string, file: string) => void
-}
-
+export type TopologyState = DocumentSlice & SelectionSlice & ViewSlice & HistorySlice & ModelActions & PolicyActions
 export type TopologyStore = StoreApi<TopologyState>
+export type { TopologyInit }
+export { EMPTY_DOCUMENT, computeDocument } from './document'
+export type { TopologyDocument } from './document'
 
-/** What a store starts with: a document, or the text of a scenario file to parse. */
-export type TopologyInit = { readonly document: TopologyDocument } | { readonly text: string; readonly file: string }
-
-/** An empty document, for tests and for the moment before anything is opened. */
-export const EMPTY_DOCUMENT: TopologyDocument = { file: '', scenario: undefined, diagnostics: [] }
-
-/** Parses scenario text into a document (never throws: problems become diagnostics). */
-export function computeDocument(text: string, file: string): TopologyDocument {
-  const result = parseScenario(text, { file })
-  return { file, scenario: result.scenario, diagnostics: result.diagnostics }
-}
-
-/** Creates a fresh store. */
+/** Creates a fresh store holding `initial` (a blank, unreadable document by default). */
 export function createTopologyStore(initial: TopologyInit = { document: EMPTY_DOCUMENT }): TopologyStore {
-  const document = 'document' in initial ? initial.document : computeDocument(initial.text, initial.file)
-  return createStore<TopologyState>()((set) => ({
-    document,
-    openScenario: (text, file) => set({ document: computeDocument(text, file) }),
+  return createStore<TopologyState>()((...a) => ({
+    ...createDocumentSlice(initial)(...a),
+    ...createSelectionSlice(...a),
+    ...createViewSlice(...a),
+    ...createHistorySlice(...a),
+    ...createModelActions(...a),
+    ...createPolicyActions(...a),
   }))
 }
 

@@ -58,7 +58,7 @@ test('draws Bookinfo: 4 services with their versions, 3 calls and the traffic so
 
   await expect(page.getByTestId('scenario-name')).toHaveText('bookinfo')
   await expect(page.getByTestId('mesh-profile')).toHaveText('Istio')
-  await expect(page.getByLabel('Scenario')).toHaveValue('bookinfo.scenario.yaml')
+  await expect(page.getByLabel('Template')).toHaveValue('bookinfo.scenario.yaml')
 
   for (const name of BOOKINFO_SERVICES) {
     await expect(page.getByRole('group', { name: `Service ${name}` })).toBeVisible()
@@ -102,7 +102,7 @@ test('the picker opens another bundled scenario and draws its services', async (
   const errors = watchForErrors(page)
   await page.goto('/')
   await expect(page.getByTestId('scenario-name')).toHaveText('bookinfo')
-  await page.getByLabel('Scenario').selectOption(file)
+  await page.getByLabel('Template').selectOption(file)
 
   await expect(page.getByTestId('scenario-name')).toHaveText(scenario!.name)
   const names = [...new Set(scenario!.services.map((s) => s.name))]
@@ -119,7 +119,7 @@ test('the picker opens another bundled scenario and draws its services', async (
 test('every bundled scenario opens and draws one node per service', async ({ page }, testInfo) => {
   const errors = watchForErrors(page)
   await page.goto('/')
-  const picker = page.getByLabel('Scenario')
+  const picker = page.getByLabel('Template')
   const offered = await picker.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
   expect(offered, 'the picker offers every file in scenarios/ (rebuild with `npm run build:web`)').toEqual(bundledFiles())
   for (const file of offered) {

@@ -1,8 +1,11 @@
 import { BaseEdge, getBezierPath } from '@xyflow/react'
 import type { EdgeProps } from '@xyflow/react'
 import { curveBasis, line } from 'd3'
-import { memo } from 'react'
+import { memo, useContext } from 'react'
+import { useRun } from '../../state/runStore'
 import type { FlowEdge } from '../../state/selectors'
+import { DenseContext } from '../density'
+import { computeStrokeKey, computeStrokeStyle, computeTrafficKey, computeTrafficStyle, describeTraffic, parseTrafficKey } from './trafficStyle'
 
 interface Point {
   readonly x: number
@@ -19,19 +22,29 @@ const toPath = line<Point>((p) => p.x, (p) => p.y).curve(curveBasis)
 /**
  * An edge that follows the bend points the layout chose (through the gaps between nodes),
  * or React Flow's plain curve when it has none. Ends at the handles React Flow reports, so
- * the arrowhead always meets the node.
+ * the arrowhead always meets the node. During a run it shows live traffic: thickness is the
+ * request rate, colour the error rate, and dashes flow faster with more traffic.
  */
 export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<FlowEdge>) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data } = props
+  const dense = useContext(DenseContext)
+  // Dense drawings select only what the stroke shows; others also the numbers of the label.
+  const key = useRun((s) => {
+    const values = data?.liveKey ? s.edges[data.liveKey] : undefined
+    return dense && !props.selected ? computeStrokeKey(values) : computeTrafficKey(values)
+  })
+  const live = dense && !props.selected ? undefined : parseTrafficKey(key)
   const routed = computeRoutedPath({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, data?.points)
   const [path, labelX, labelY] = routed ?? getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })
+  const traffic = live ? computeTrafficStyle(live) : key ? computeStrokeStyle(key) : undefined
+  const label = live ? [props.label, describeTraffic(live)].filter(Boolean).join(' · ') : props.label
   return (
     <BaseEdge
       id={props.id}
       path={path}
       labelX={labelX}
       labelY={labelY}
-      label={props.label}
+      label={label}
       labelStyle={props.labelStyle}
       labelShowBg={props.labelShowBg}
       labelBgStyle={props.labelBgStyle}
@@ -39,8 +52,9 @@ export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<FlowEdge>) {
       labelBgBorderRadius={props.labelBgBorderRadius ?? 4}
       markerEnd={props.markerEnd}
       markerStart={props.markerStart}
-      style={props.style}
-      interactionWidth={props.interactionWidth}
+      className={traffic ? `edge-live ${traffic.className}` : undefined}
+      style={traffic ? { ...props.style, ...traffic.style } : props.style}
+      interactionWidth={props.interactionWidth ?? 16}
     />
   )
 })
