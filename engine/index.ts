@@ -60,7 +60,7 @@ export type { ImportFile, ImportOptions, ImportResult } from './import/istio'
 // ---- simulation ----
 export { runScenario, createSimulationRun } from './sim/run'
 export type { RunOptions, RunProgress, SimulationRun } from './sim/run'
-export type { RunResult, ServiceSummary, EdgeSummary } from './sim/summary'
+export type { RunResult, RunMetrics, ServiceSummary, EdgeSummary, ClusterSummary } from './sim/summary'
 export type { SloResult } from './sim/slo'
 export { FATES } from './metrics/fates'
 export type { Fate } from './metrics/fates'
@@ -73,7 +73,7 @@ export type { ResolvedScenario, ResolvedService, ResolvedVersion, ResolvedCall, 
 export { meshProfiles, getMeshProfile, resolveClusterPolicy, ISTIO_UNLIMITED } from './model/profiles'
 export type {
   MeshProfileDefaults, ResolvedClusterPolicy, ResolvedRetryPolicy, ResolvedConnectionPool, ResolvedTpsBudget,
-  ResolvedFailureAccrual, RetryCondition,
+  ResolvedFailureAccrual, RetryCondition, RetryMode,
 } from './model/profiles'
 export { Simulation } from './kernel/simulation'
 export type { EventHandler, KernelProgress, RunStop, SimulationOptions } from './kernel/simulation'
@@ -83,3 +83,10 @@ export { ms, sec, toMs, toSec, US_PER_MS, US_PER_SEC } from './kernel/time'
 export type { SimTime } from './kernel/time'
 export { sidecarStages, stages } from './mesh/pipeline/index'
 export type { SidecarStageKind } from './mesh/pipeline/index'
+
+// ---- insights ----
+export { insightAnalysers } from './insights/index'
+export type { InsightAnalyserKind } from './insights/index'
+export { computeInsights, MAX_PER_CODE } from './insights/computeInsights'
+export { AMPLIFICATION_THRESHOLD } from './insights/retryAmplification'
+export type { Insight, InsightAnalyser, InsightContext, InsightSeverity } from './insights/types'

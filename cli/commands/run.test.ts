@@ -53,6 +53,24 @@ describe('meshsim run', () => {
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(doc)
   })
 
+  it('prints the insights under the tables and puts them in --json', async () => {
+    const io = capture()
+    await main(['run', 'scenarios/per-try-timeout.scenario.yaml', '--duration', '20s'], io)
+    const text = io.stdout.slice(io.stdout.indexOf('insights ('))
+    expect(text).toMatch(/^insights \(1\):\n  WARNING RETRY_001  member: a slow attempt is never retried/)
+    expect(text).toContain('    at routes[0].rules[0].retries.perTryTimeout')
+    expect(text.replace(/\n +/g, ' ')).toContain('Envoy ignores a per-try timeout at or above it')
+    expect(text.split('\n').slice(2).every((l) => l.length <= 100)).toBe(true) // wrapped under the title
+    expect(text).toMatch(/- ingress → member: \d+ requests, 0 retries, \d+ \([\d.]+ %\) ended by the route timeout \(504\)/)
+    const json = capture()
+    await main(['run', 'scenarios/per-try-timeout.scenario.yaml', '--duration', '20s', '--json'], json)
+    const doc = JSON.parse(json.stdout)
+    expect(Object.keys(doc)[9]).toBe('insights')
+    expect(doc.insights[0]).toMatchObject({ code: 'RETRY_001', severity: 'warning', path: 'routes[0].rules[0].retries.perTryTimeout' })
+    expect(Object.keys(doc.insights[0])).toEqual(['code', 'severity', 'title', 'explanation', 'evidence', 'path'])
+    expect(doc.clusters['member/v1']).toMatchObject({ ejections: 0, panicSeconds: 0 })
+  })
+
   it('--series adds the per-second time series', async () => {
     const io = capture()
     await main(['run', failing, '--json', '--series'], io)

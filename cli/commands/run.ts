@@ -1,7 +1,7 @@
 /** `meshsim run <scenario>`: simulate a scenario and report services, edges, fates and SLOs. */
 import { writeFileSync } from 'node:fs'
 import { createSimulationRun, formatDiagnostic, isDuration, parseDurationMs } from '../../engine/index'
-import type { RunResult } from '../../engine/index'
+import type { Insight, RunResult } from '../../engine/index'
 import { loadScenario } from '../io'
 import type { Io } from '../io'
 import type { Command } from '../command'
@@ -14,7 +14,9 @@ export const runCommand: Command = {
   usage: 'meshsim run <scenario> [--seed N] [--duration 10m] [--json] [--out file] [--series]',
   help: `Runs the deterministic simulation of the scenario: every request through every service
 and sidecar, with the mesh's real balancing, retry, circuit-breaking and outlier-detection
-algorithms. The same scenario and seed always give the same numbers.
+algorithms. The same scenario and seed always give the same numbers. Under the tables,
+insights explain mesh behaviours the run shows (retries that cannot fire, ejections that
+cannot happen, panic routing, retry amplification, timeout inversions, …).
 
 Options:
   --seed N          random seed (default: the scenario's seed, else 1)
@@ -79,7 +81,7 @@ function progressBar(io: Io): (fraction: number, simSeconds: number, events: num
   }
 }
 
-/** The --json document: the fields of issue 3 first, in its order, then the extras. */
+/** The --json document: the fields of issue 3 first, in its order, then the insights and the extras. */
 function toDocument(r: RunResult, wallSeconds: number, series: boolean): Record<string, unknown> {
   const services: Record<string, unknown> = {}
   for (const [name, s] of Object.entries(r.services)) {
@@ -97,8 +99,9 @@ function toDocument(r: RunResult, wallSeconds: number, series: boolean): Record<
     })),
     fates: r.fates,
     slos: r.slos,
+    insights: r.insights,
     mesh: r.mesh, warmupSeconds: r.warmupSeconds, requests: r.requests, traceHash: r.traceHash,
-    breakers: r.breakers, ejections: r.ejections, rollouts: r.rollouts, traces: r.traces,
+    breakers: r.breakers, ejections: r.ejections, panics: r.panics, clusters: r.clusters, rollouts: r.rollouts, traces: r.traces,
     ...(series ? { timeSeries: r.timeSeries } : {}),
   }
 }
@@ -135,6 +138,9 @@ function formatTables(r: RunResult, wallSeconds: number): string {
   out.push(`user requests: ${r.requests}${fates.length ? ` — ${fates.join(', ')}` : ''}`)
   if (r.breakers.opened > 0) out.push(`circuit breakers: opened ${r.breakers.opened} times, open ${fmt(r.breakers.totalSeconds)} s in total`)
   if (r.ejections.ejected > 0) out.push(`outlier ejections: ${r.ejections.ejected}, ${fmt(r.ejections.totalSeconds)} s in total`)
+  const refused = Object.values(r.clusters).reduce((n, c) => n + c.ejectionsOverflow, 0)
+  if (refused > 0) out.push(`outlier ejections refused by max_ejection_percent: ${refused}`)
+  if (r.panics.entered > 0) out.push(`panic routing (ejected hosts balanced too): entered ${r.panics.entered} times, ${fmt(r.panics.totalSeconds)} s in total`)
   for (const e of r.rollouts) out.push(`rollout ${e.service} at ${fmt(e.atSeconds)} s: ${e.action} ${e.weight}%${e.reason ? ` (${e.reason})` : ''}`)
   if (r.slos.length) out.push('')
   for (const s of r.slos) {
@@ -142,5 +148,30 @@ function formatTables(r: RunResult, wallSeconds: number): string {
     const first = s.firstViolationSeconds === null ? '' : `, first violated at ${fmt(s.firstViolationSeconds)} s`
     out.push(`${s.ok ? 'PASS' : 'FAIL'}  ${s.name}: ${value}${first}`)
   }
+  if (r.insights.length) out.push('', `insights (${r.insights.length}):`, ...r.insights.map(formatInsight))
   return `${out.join('\n')}\n`
+}
+
+const WIDTH = 100
+const INDENT = '    '
+
+function formatInsight(i: Insight): string {
+  const lines = [`  ${i.severity.toUpperCase()} ${i.code}  ${i.title}`, `${INDENT}at ${i.path}`, ...wrap(i.explanation, WIDTH - INDENT.length).map((l) => INDENT + l)]
+  for (const e of i.evidence) lines.push(...wrap(`- ${e}`, WIDTH - INDENT.length).map((l, n) => INDENT + (n > 0 ? '  ' : '') + l))
+  return lines.join('\n')
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else {
+      line = line ? `${line} ${word}` : word
+    }
+  }
+  if (line) lines.push(line)
+  return lines
 }

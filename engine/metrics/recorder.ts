@@ -1,12 +1,13 @@
 /**
  * Run-wide records that are not per service or per edge: the fates of user requests,
- * circuit-breaker open intervals, outlier ejection intervals and rollout actions.
+ * circuit-breaker open intervals, outlier ejection intervals, panic-routing intervals and
+ * rollout actions.
  * Interval logs keep at most `maxIntervals` entries (later ones are only counted), so
  * memory stays bounded however often a breaker flaps.
  */
 import { createFateCounts } from './fates'
 
-/** A breaker-open or ejection interval. Times are simulated seconds. */
+/** A breaker-open, ejection or panic interval. Times are simulated seconds. */
 export interface Interval {
   /** The client sidecar (a replica or a traffic source). */
   readonly sidecar: string
@@ -64,5 +65,7 @@ export class Recorder {
   rootRequests = 0
   readonly breakers = new IntervalLog()
   readonly ejections = new IntervalLog()
+  /** Client sidecars balancing in panic (every host, ejected ones included), per cluster. */
+  readonly panics = new IntervalLog()
   readonly rollouts: RolloutEvent[] = []
 }

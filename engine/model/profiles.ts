@@ -9,8 +9,9 @@
  * - `envoy`: plain Envoy defaults (§2, §9–§11): ROUND_ROBIN, route timeout 15 s, no retry
  *   policy, limits 1024 / 1024 / 1024 / 3, connect timeout 5 s, panic threshold 50 %.
  * - `linkerd`: linkerd2-proxy (§14): P2C over peak-EWMA (default RTT 30 ms, decay 10 s),
- *   no connection-pool limits, no timeout, no retries unless a route asks, a TPS retry
- *   budget of 20 % / 10 per second / 10 s, failure accrual only when configured.
+ *   no connection-pool limits, no timeout, no retries unless a route asks; a service with a
+ *   `retryBudget` gets a ServiceProfile (budget-limited retries), any other an HTTPRoute
+ *   (retries limited by `attempts`, no budget); failure accrual only when configured.
  *
  * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/
  * @see https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/route/v3/route_components.proto
@@ -25,9 +26,20 @@ export type RetryCondition =
   | 'refused-stream' | 'retriable-status-codes' | 'retriable-headers' | 'envoy-ratelimited'
   | 'cancelled' | 'deadline-exceeded' | 'resource-exhausted' | 'unavailable' | 'internal'
 
+/**
+ * Whose retry semantics apply (see `mesh/pipeline/retryDecision.ts`):
+ * - `envoy`: retry_on conditions, `num_retries`, the retries breaker or retry budget;
+ * - `linkerd_route`: HTTPRoute `retry.linkerd.io/*` annotations: up to `attempts` retries of
+ *   the retryable statuses and of per-try (response-header) timeouts, no budget;
+ * - `linkerd_profile`: a ServiceProfile route with `isRetryable`: failure responses (every
+ *   5xx, plus the listed codes) retried while the profile's TPS budget allows, no attempt cap.
+ */
+export type RetryMode = 'envoy' | 'linkerd_route' | 'linkerd_profile'
+
 /** An effective retry policy (Envoy `RetryPolicy`, Linkerd retry limit). */
 export interface ResolvedRetryPolicy {
-  /** Retries after the first try (`num_retries`); 0 = the first try only. */
+  readonly mode: RetryMode
+  /** Retries after the first try (`num_retries`); 0 = the first try only. Not a cap in `linkerd_profile` mode. */
   readonly attempts: number
   /** Per-try timeout, ms; 0 = none. */
   readonly perTryTimeoutMs: number
@@ -79,6 +91,7 @@ export interface ResolvedClusterPolicy {
   readonly healthyPanicThreshold: number
   readonly slowStart: { readonly windowMs: number; readonly aggression: number; readonly minWeightPercent: number } | null
   readonly failureAccrual: ResolvedFailureAccrual | null
+  /** Linkerd: the ServiceProfile's TPS budget; null without a ServiceProfile (HTTPRoute retries have none). */
   readonly retryBudget: ResolvedTpsBudget | null
 }
 
@@ -103,7 +116,6 @@ export interface MeshProfileDefaults {
   readonly panicThresholdWithOutlier: number
   /** Overrides applied on top of Envoy's outlier defaults (Istio turns success rate off). */
   readonly outlierOverrides: OutlierDetectionConfig
-  readonly retryBudget: ResolvedTpsBudget | null
   readonly failureAccrual: ResolvedFailureAccrual
   /** Whether the data plane has Envoy-style outlier detection at all. */
   readonly hasOutlierDetection: boolean
@@ -121,7 +133,7 @@ const istio: MeshProfileDefaults = {
   loadBalancer: { kind: 'least_request' },
   routeTimeoutMs: 0,
   defaultRetries: {
-    attempts: 2, perTryTimeoutMs: 0, retryOn: ISTIO_RETRY_ON, retriableStatusCodes: [503],
+    mode: 'envoy', attempts: 2, perTryTimeoutMs: 0, retryOn: ISTIO_RETRY_ON, retriableStatusCodes: [503],
     backoffBaseMs: 25, backoffMaxMs: 250, previousHosts: true, hostSelectionRetryMaxAttempts: 5,
   },
   retryOn: ISTIO_RETRY_ON,
@@ -134,7 +146,6 @@ const istio: MeshProfileDefaults = {
   healthyPanicThreshold: 50,
   panicThresholdWithOutlier: 0,
   outlierOverrides: { enforcingSuccessRate: 0 },
-  retryBudget: null,
   failureAccrual: LINKERD_ACCRUAL,
   hasOutlierDetection: true,
 }
@@ -173,7 +184,6 @@ const linkerd: MeshProfileDefaults = {
   healthyPanicThreshold: 0,
   panicThresholdWithOutlier: 0,
   outlierOverrides: {},
-  retryBudget: { retryRatio: 0.2, minPerSecond: 10, ttlMs: 10_000 },
   hasOutlierDetection: false,
 }
 
@@ -210,8 +220,10 @@ export function resolveClusterPolicy(
     healthyPanicThreshold: od && outlier ? (od.minHealthPercent ?? profile.panicThresholdWithOutlier) : profile.healthyPanicThreshold,
     slowStart: slow ? { windowMs: slow.window, aggression: slow.aggression ?? 1, minWeightPercent: slow.minWeightPercent ?? 10 } : null,
     failureAccrual: profile.mesh === 'linkerd' && dest?.failureAccrual ? resolveAccrual(dest.failureAccrual, profile.failureAccrual) : null,
-    retryBudget: profile.retryBudget
-      ? (dest?.retryBudget ? { retryRatio: dest.retryBudget.retryRatio, minPerSecond: dest.retryBudget.minRetriesPerSecond, ttlMs: dest.retryBudget.ttl } : profile.retryBudget)
+    // Only a ServiceProfile has a budget, and the export writes one exactly when the
+    // destination has a retryBudget (HTTPRoute retries are limited by attempts instead).
+    retryBudget: profile.mesh === 'linkerd' && dest?.retryBudget
+      ? { retryRatio: dest.retryBudget.retryRatio, minPerSecond: dest.retryBudget.minRetriesPerSecond, ttlMs: dest.retryBudget.ttl }
       : null,
   }
 }
@@ -254,7 +266,8 @@ function resolveOutlier(od: OutlierInput, profile: MeshProfileDefaults): Outlier
   if (od.interval !== undefined) out.intervalMs = od.interval
   if (od.baseEjectionTime !== undefined) out.baseEjectionTimeMs = od.baseEjectionTime
   if (od.maxEjectionTime !== undefined) out.maxEjectionTimeMs = od.maxEjectionTime
-  if (od.maxEjectionPercent !== undefined) out.maxEjectionPercent = od.maxEjectionPercent
+  // Istio copies maxEjectionPercent only when it is > 0 (0 leaves Envoy's 10 %).
+  if (od.maxEjectionPercent !== undefined && (profile.mesh !== 'istio' || od.maxEjectionPercent > 0)) out.maxEjectionPercent = od.maxEjectionPercent
   const sr = od.successRate
   if (sr) {
     out.enforcingSuccessRate = sr.enforcing ?? 100

@@ -130,8 +130,10 @@ function checkRoutes(ctx: Ctx): void {
       }
       if (rule.mirror) knownVersion(ctx, svc, rule.mirror.version, [...at, 'mirror', 'version'])
       const per = rule.retries?.perTryTimeout
-      if (per !== undefined && rule.timeout !== undefined && per > rule.timeout) {
-        ctx.out.push(diagnostic('REF_009', `perTryTimeout (${per}ms) exceeds the route timeout (${rule.timeout}ms): no retry can ever fire`, [...at, 'retries', 'perTryTimeout'], 'warning'))
+      // Envoy ignores a per-try timeout at or above a non-zero route timeout (router.cc
+      // FilterUtility::finalTimeout), so a slow try is never retried (istio#21137).
+      if (per !== undefined && rule.timeout !== undefined && rule.timeout > 0 && per >= rule.timeout) {
+        ctx.out.push(diagnostic('REF_009', `perTryTimeout (${per}ms) is not below the route timeout (${rule.timeout}ms): Envoy ignores it, so a slow try is never retried`, [...at, 'retries', 'perTryTimeout'], 'warning'))
       }
     })
   })

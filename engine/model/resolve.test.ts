@@ -73,15 +73,51 @@ describe('resolveScenario: mesh profiles', () => {
     expect(r.routes.back![0]).toMatchObject({ timeoutMs: 15_000, retries: null })
   })
 
-  it('linkerd: P2C over peak-EWMA, no pool limits, a TPS budget, accrual only when configured', () => {
+  it('linkerd: P2C over peak-EWMA, no pool limits, a TPS budget only with a ServiceProfile, accrual only when configured', () => {
     const plain = resolveScenario(scenario('linkerd')).clusters.back!.all
     expect(plain).toMatchObject({ loadBalancer: { kind: 'p2c_ewma', defaultRtt: 30, decay: 10_000 }, connectionPool: null, outlierDetection: null, failureAccrual: null })
-    expect(plain.retryBudget).toEqual({ retryRatio: 0.2, minPerSecond: 10, ttlMs: 10_000 })
+    // Without a retryBudget the service is exported as an HTTPRoute: its retries have no budget.
+    expect(plain.retryBudget).toBeNull()
     const r = resolveScenario(scenario('linkerd', {
       destinations: [{ service: 'back', loadBalancer: { kind: 'round_robin' }, failureAccrual: { maxFailures: 3 }, retryBudget: { retryRatio: 0.5, minRetriesPerSecond: 1, ttl: 5000 } }],
     })).clusters.back!.all
     expect(r.loadBalancer.kind).toBe('p2c_ewma')
     expect(r.failureAccrual).toEqual({ maxFailures: 3, minPenaltyMs: 1000, maxPenaltyMs: 60_000, jitterRatio: 0.5 })
     expect(r.retryBudget).toEqual({ retryRatio: 0.5, minPerSecond: 1, ttlMs: 5000 })
+  })
+
+  it('linkerd: HTTPRoute retries (attempts cap, per-try timeout) vs ServiceProfile retries (budget, no per-try timeout)', () => {
+    const rules = [{ split: [{ version: 'v1', weight: 100 }], retries: { attempts: 2, perTryTimeout: 300 } }]
+    const route = resolveScenario(scenario('linkerd', { routes: [{ service: 'back', rules }] })).routes.back![0]!.retries
+    expect(route).toMatchObject({ mode: 'linkerd_route', attempts: 2, perTryTimeoutMs: 300, retryOn: ['5xx'] })
+    const profile = resolveScenario(scenario('linkerd', {
+      routes: [{ service: 'back', rules }],
+      destinations: [{ service: 'back', retryBudget: { retryRatio: 0.2, minRetriesPerSecond: 10, ttl: 10_000 } }],
+    })).routes.back![0]!.retries
+    expect(profile).toMatchObject({ mode: 'linkerd_profile', perTryTimeoutMs: 0 })
+  })
+})
+
+describe('resolveScenario: previous_hosts with consistent hashing', () => {
+  const hashed = (mesh: Scenario['mesh'], extra: Partial<Scenario> = {}) => resolveScenario(scenario(mesh, {
+    destinations: [{ service: 'back', loadBalancer: { kind: 'ring_hash', hashOn: { header: 'x-user' } } }], ...extra,
+  }))
+  it('istio drops previous_hosts from its default policy for a single hashed destination, keeps it for a split', () => {
+    expect(hashed('istio').routes.back![0]!.retries).toMatchObject({ previousHosts: false, attempts: 2 })
+    const split = [{ version: 'v1', weight: 50 }, { version: 'v2', weight: 50 }]
+    expect(hashed('istio', { routes: [{ service: 'back', rules: [{ split }] }] }).routes.back![0]!.retries!.previousHosts).toBe(true)
+    const explicit = { routes: [{ service: 'back', rules: [{ split: [split[0]!], retries: { attempts: 1, retryIgnorePreviousHosts: true } }] }] }
+    expect(hashed('istio', explicit).routes.back![0]!.retries!.previousHosts).toBe(true)
+  })
+  it('envoy never writes previous_hosts with a hash policy (as the Envoy export)', () => {
+    const explicit = { routes: [{ service: 'back', rules: [{ split: [{ version: 'v1', weight: 100 }], retries: { attempts: 1, retryIgnorePreviousHosts: true } }] }] }
+    expect(hashed('envoy', explicit).routes.back![0]!.retries!.previousHosts).toBe(false)
+  })
+  it('istio copies maxEjectionPercent only when it is > 0', () => {
+    const od = (maxEjectionPercent: number) => resolveScenario(scenario('istio', {
+      destinations: [{ service: 'back', outlierDetection: { maxEjectionPercent } }],
+    })).clusters.back!.all.outlierDetection
+    expect(od(0)).not.toHaveProperty('maxEjectionPercent')
+    expect(od(30)).toMatchObject({ maxEjectionPercent: 30 })
   })
 })

@@ -8,12 +8,21 @@
  * probability 100 %, required true, path "/". A service without a route gets one implicit
  * rule sending everything to the whole service (all versions, like a Kubernetes Service).
  * Mesh defaults come from `profiles.ts`.
- * NOTE(model): Istio disables route retries and timeouts on rules with client-side fault
- * injection; here they still apply. mTLS modes and request sizes are kept in the model
- * but cost nothing in the simulation.
+ * Retries: a rule without `retries` gets the profile's default policy. The previous_hosts
+ * predicate is left out when the destination hashes requests (ring_hash / maglev with a hash
+ * key), as the exporters write it: Istio drops it from its default policy for a route with a
+ * single consistent-hash destination (and keeps an explicit `retryIgnorePreviousHosts`),
+ * the Envoy export never writes it with a hash policy. Linkerd: a service whose destination
+ * has a `retryBudget` is exported as a ServiceProfile (budget-limited retries, no per-try
+ * timeout), any other as an HTTPRoute (retries limited by `attempts`).
+ * Fault injection: the VirtualService reference says retries and timeouts are not enabled on
+ * a rule with client-side faults, but istiod (`route.go` translateRoute) emits both next to
+ * the fault filter config, and Envoy applies both; so do we.
+ * NOTE(model): mTLS modes and request sizes are kept in the model but cost nothing in the
+ * simulation.
  */
 import { getMeshProfile, resolveClusterPolicy } from './profiles'
-import type { MeshProfileDefaults, ResolvedClusterPolicy, ResolvedRetryPolicy, RetryCondition } from './profiles'
+import type { MeshProfileDefaults, ResolvedClusterPolicy, ResolvedRetryPolicy, RetryCondition, RetryMode } from './profiles'
 import type {
   Call, Destination, FaultEvent, MeshProfile, Rollout, RouteRule, Scenario, ServiceTime, Slo, TrafficSource,
 } from './types'
@@ -138,8 +147,8 @@ export function resolveScenario(s: Scenario, opts: ResolveOptions = {}): Resolve
   const clusters: Record<string, ResolvedScenario['clusters'][string]> = {}
   for (const svc of s.services) {
     const route = s.routes?.find((r) => r.service === svc.name)
-    routes[svc.name] = route ? route.rules.map((r, i) => resolveRule(r, i, profile)) : [implicitRule(profile)]
     const dest = s.destinations?.find((d) => d.service === svc.name)
+    routes[svc.name] = route ? route.rules.map((r, i) => resolveRule(r, i, profile, dest)) : [implicitRule(profile, dest)]
     clusters[svc.name] = resolveClusters(svc.versions.map((v) => v.name), dest, profile)
   }
   return {
@@ -186,42 +195,72 @@ function resolveSource(t: TrafficSource, s: Scenario, services: readonly Resolve
   }
 }
 
-function implicitRule(profile: MeshProfileDefaults): ResolvedRule {
+function implicitRule(profile: MeshProfileDefaults, dest: Destination | undefined): ResolvedRule {
   return {
     name: 'default', match: undefined, split: [{ weight: 100 }], timeoutMs: profile.routeTimeoutMs,
-    retries: profile.defaultRetries, fault: undefined, mirror: undefined,
+    retries: defaultRetries(profile, isHashing(dest, profile, 1)), fault: undefined, mirror: undefined,
   }
 }
 
-function resolveRule(r: RouteRule, index: number, profile: MeshProfileDefaults): ResolvedRule {
+function resolveRule(r: RouteRule, index: number, profile: MeshProfileDefaults, dest: Destination | undefined): ResolvedRule {
+  const live = r.split.filter((x) => x.weight > 0).length
   return {
     name: r.name ?? `rule-${index}`,
     match: r.match,
     split: r.split.map((x) => ({ version: x.version, weight: x.weight })),
     timeoutMs: r.timeout ?? profile.routeTimeoutMs,
-    retries: resolveRetries(r.retries, profile),
+    retries: resolveRetries(r.retries, profile, dest, isHashing(dest, profile, live)),
     fault: r.fault,
     mirror: r.mirror ? { version: r.mirror.version, percent: r.mirror.percent ?? 100 } : undefined,
   }
 }
 
+/**
+ * Does the route hash requests onto hosts (the previous_hosts predicate is then left out)?
+ * A ring_hash / maglev destination with a hash key; for Istio only when the rule has a
+ * single live destination (istiod's `consistentHash` check in applyHTTPRouteDestination).
+ */
+function isHashing(dest: Destination | undefined, profile: MeshProfileDefaults, liveDestinations: number): boolean {
+  const lb = dest?.loadBalancer
+  if (!lb || (lb.kind !== 'ring_hash' && lb.kind !== 'maglev') || lb.hashOn === undefined) return false
+  return profile.mesh !== 'istio' || liveDestinations === 1
+}
+
+function defaultRetries(profile: MeshProfileDefaults, hashing: boolean): ResolvedRetryPolicy | null {
+  const d = profile.defaultRetries
+  return d && d.previousHosts && hashing ? { ...d, previousHosts: false } : d
+}
+
+function retryMode(profile: MeshProfileDefaults, dest: Destination | undefined): RetryMode {
+  if (profile.mesh !== 'linkerd') return 'envoy'
+  return dest?.retryBudget ? 'linkerd_profile' : 'linkerd_route'
+}
+
 /** Istio's retry translation: integer codes in retryOn go to retriable_status_codes. */
-function resolveRetries(r: RouteRule['retries'], profile: MeshProfileDefaults): ResolvedRetryPolicy | null {
-  if (r === undefined) return profile.defaultRetries
+function resolveRetries(r: RouteRule['retries'], profile: MeshProfileDefaults, dest: Destination | undefined, hashing: boolean): ResolvedRetryPolicy | null {
+  if (r === undefined) return defaultRetries(profile, hashing)
   if (r.attempts === 0) return null
   const explicit = r.retryOn !== undefined
   const retryOn: RetryCondition[] = [...(r.retryOn ?? profile.retryOn)]
   const codes = [...(explicit ? [] : profile.retriableStatusCodes), ...(r.retriableStatusCodes ?? [])]
   if (codes.length > 0 && !retryOn.includes('retriable-status-codes')) retryOn.push('retriable-status-codes')
   const base = r.backoff?.base ?? profile.backoffBaseMs
+  const mode = retryMode(profile, dest)
+  // Istio re-adds previous_hosts when retryIgnorePreviousHosts is set explicitly; the Envoy
+  // export leaves it out whenever the route hashes.
+  const previousHosts = profile.mesh === 'istio'
+    ? (r.retryIgnorePreviousHosts ?? (profile.previousHosts && !hashing))
+    : (r.retryIgnorePreviousHosts ?? profile.previousHosts) && !hashing
   return {
+    mode,
     attempts: r.attempts,
-    perTryTimeoutMs: r.perTryTimeout ?? 0,
+    // A ServiceProfile route has no per-try timeout (the Linkerd export says so).
+    perTryTimeoutMs: mode === 'linkerd_profile' ? 0 : (r.perTryTimeout ?? 0),
     retryOn,
     retriableStatusCodes: codes,
     backoffBaseMs: base,
     backoffMaxMs: r.backoff?.max ?? base * 10,
-    previousHosts: r.retryIgnorePreviousHosts ?? profile.previousHosts,
+    previousHosts,
     hostSelectionRetryMaxAttempts: profile.hostSelectionRetryMaxAttempts,
   }
 }

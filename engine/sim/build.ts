@@ -148,7 +148,7 @@ function buildServices(w: World, zones: Map<string, number>, digits: 2 | 3, capa
 }
 
 function buildRules(w: World): void {
-  const { weighted_split: split, retry_decision: retry, fault_injection: fault } = stages
+  const { weighted_split: split, retry_decision: retry, fault_injection: fault, per_try_timeout: perTry } = stages
   for (const svc of w.services) {
     const subset = (version: string | undefined): number =>
       version === undefined ? svc.allCluster : w.versions[svc.versions.find((v) => w.versions[v]!.name === version)!]!.cluster
@@ -159,13 +159,14 @@ function buildRules(w: World): void {
         return w.timers.length - 1
       }
       const compiled = retry.compileRetry(r.retries)
+      const routeUs = Math.round(r.timeoutMs * 1000)
       const rule: RuleRt = {
         id: w.rules.length, name: r.name, service: svc.id, splitClusters: new Int32Array(0), splitCumulative: new Float64Array(0), splitTotal: 0,
-        timeoutUs: Math.round(r.timeoutMs * 1000), retry: compiled, fault: fault.compileFault(r.fault),
+        timeoutUs: routeUs, retry: compiled, fault: fault.compileFault(r.fault),
         mirrorCluster: r.mirror ? subset(r.mirror.version) : -1, mirrorPercent: r.mirror?.percent ?? 0,
         rng: new Rng(w.cfg.seed, `route:${svc.name}:${i}`), backoffPool: [],
-        routeTimer: timer(ROUTE_TIMER, Math.round(r.timeoutMs * 1000)),
-        perTryTimer: timer(PER_TRY_TIMER, compiled?.perTryTimeoutUs ?? 0),
+        routeTimer: timer(ROUTE_TIMER, routeUs),
+        perTryTimer: timer(PER_TRY_TIMER, perTry.effectivePerTryTimeoutUs(compiled, routeUs)),
       }
       split.setSplit(rule, r.split.map((x) => subset(x.version)), r.split.map((x) => x.weight))
       svc.rules.push(rule)

@@ -75,7 +75,9 @@ function route(w: World, c: CallRec): void {
     if (status !== 0) return finishCall(w, c, status, FATE.fault_abort)
   }
   if (rule.timeoutUs > 0) w.timers[rule.routeTimer]!.add(w, c.id, c.gen)
-  const cluster = split.pickCluster(rule, rule.rng)
+  const cluster = w.cfg.mesh === 'linkerd'
+    ? split.pickAvailableCluster(rule, rule.rng, (id) => lb.hasReadyEndpoint(clusterState(w, c.sidecar, id)))
+    : split.pickCluster(rule, rule.rng)
   // NOTE(model): a split whose weights are all 0 answers 503 like an empty cluster.
   if (cluster < 0) return finishCall(w, c, 503, FATE.no_healthy_upstream)
   c.cs = clusterState(w, c.sidecar, cluster)
@@ -162,7 +164,7 @@ function dispatch(w: World, t: TryRec): void {
   lb.startOnHost(cs, t.member)
   const c = w.calls.items[t.call]!
   const rule = c.rule
-  if (rule !== null && perTry.perTryTimeoutUs(rule.retry) > 0) w.timers[rule.perTryTimer]!.add(w, t.id, t.gen)
+  if (rule !== null && rule.perTryTimer >= 0 && perTry.armsPerTryTimer(rule.retry, c.retriesLeft)) w.timers[rule.perTryTimer]!.add(w, t.id, t.gen)
   const r = w.replicas[t.replica]!
   const z = t.callerZone * w.zoneCount + r.zone
   if (!r.up || w.partitioned[z]! > 0) {
@@ -212,7 +214,7 @@ export function onTryResponse(w: World, t: TryRec): void {
   if (!current) return
   c.tryId = -1
   if (reason === REASON.response && status < 400) {
-    retry.recordSuccess(c.cs!, w.sim.now / 1000)
+    retry.recordSuccess(c.rule === null ? null : c.rule.retry, c.cs!, w.sim.now / 1000)
     return finishCall(w, c, status, c.attempts > 1 ? FATE.success_after_retry : FATE.success)
   }
   attemptFailed(w, c, reason, status, failureFate(reason, serverFate))

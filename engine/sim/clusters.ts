@@ -36,7 +36,12 @@ export function clusterState(w: World, sidecarId: number, clusterId: number): Cl
   const budget = def.policy.retryBudget
   // NOTE(model): Linkerd's budget is per ServiceProfile; here it is per sidecar and cluster.
   if (budget) cs.tps = createTpsBudget({ ...budget, nowMs: w.sim.now / 1000 })
-  if (cs.outlier) w.sim.schedule(w.sim.now + Math.round(cs.outlier.intervalMs * 1000), EV.outlierTick, cs.id, 0)
+  if (cs.outlier) {
+    // Envoy arms the interval timer when the cluster is created (at the sidecar's start, time
+    // 0 here), not at its first request: ticks fall on multiples of the interval.
+    const intervalUs = Math.round(cs.outlier.intervalMs * 1000)
+    w.sim.schedule((Math.floor(w.sim.now / intervalUs) + 1) * intervalUs, EV.outlierTick, cs.id, 0)
+  }
   w.clusterStates.push(cs)
   def.states.push(cs)
   sidecar.states.set(clusterId, cs)
@@ -60,6 +65,11 @@ function hooksOf(w: World): ClusterStateHooks {
       const host = w.replicas[cs.memberReplica[member]!]!.name
       if (ejected) w.rec.ejections.start(key, now, () => ({ sidecar: w.sidecars[cs.sidecar]!.name, cluster: cs.name, host, startSeconds: now / 1e6, endSeconds: null }))
       else w.rec.ejections.end(key, now)
+    },
+    onPanic(cs, panic) {
+      const now = w.sim.now
+      if (panic) w.rec.panics.start(cs.id, now, () => ({ sidecar: w.sidecars[cs.sidecar]!.name, cluster: cs.name, startSeconds: now / 1e6, endSeconds: null }))
+      else w.rec.panics.end(cs.id, now)
     },
   }
   hooksCache.set(w, hooks)

@@ -5,6 +5,7 @@
  * paused and resumed. Both give identical results for the same scenario and seed, however
  * the run is sliced.
  */
+import { computeInsights } from '../insights/computeInsights'
 import { Simulation } from '../kernel/simulation'
 import { resolveScenario } from '../model/resolve'
 import type { Scenario } from '../model/types'
@@ -54,7 +55,7 @@ export interface SimulationRun {
   /** Stops the current `advance` after the event being handled. */
   pause(): void
   progress(): RunProgress
-  /** The results so far (complete once `done`). */
+  /** The results so far (complete once `done`), with the insights on them. */
   result(): RunResult
 }
 
@@ -98,7 +99,10 @@ export function createSimulationRun(scenario: Scenario, opts: RunOptions = {}): 
     },
     pause: () => sim.pause(),
     progress: () => progressOf(w),
-    result: () => summarize(w, done),
+    result: () => {
+      const metrics = summarize(w, done)
+      return { ...metrics, insights: computeInsights(scenario, cfg, metrics) }
+    },
   }
 }
 

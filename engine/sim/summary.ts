@@ -1,6 +1,7 @@
 /**
- * Builds the run's result document from the world: per-service and per-edge summaries,
- * fates, SLOs, breaker / ejection intervals, rollout actions, time series and traces.
+ * Builds the run's metrics from the world: per-service, per-edge and per-cluster summaries,
+ * fates, SLOs, breaker / ejection / panic intervals, rollout actions, time series and traces
+ * (`run.ts` adds the insights).
  * Everything is in scenario order (services) or first-use order (edges), which the
  * simulation makes deterministic, and numbers are rounded to the clock's resolution.
  */
@@ -11,6 +12,7 @@ import type { LatencySummary } from '../metrics/histogram'
 import type { Interval, RolloutEvent } from '../metrics/recorder'
 import type { SeriesData } from '../metrics/timeSeries'
 import type { Trace } from '../metrics/traces'
+import type { Insight } from '../insights/types'
 import type { SloResult } from './slo'
 import type { World } from './world'
 
@@ -43,8 +45,25 @@ export interface EdgeSummary {
   readonly fates: Record<Fate, number>
 }
 
-/** The result of a run (or of the part simulated so far). */
-export interface RunResult {
+/**
+ * One upstream cluster (`service` or `service/version`) as its client sidecars saw it,
+ * summed over them (each sidecar has its own detector and balancer).
+ */
+export interface ClusterSummary {
+  /** Client sidecars that sent it requests. */
+  readonly sidecars: number
+  /** Ejections attempted by a detector (`ejections_detected_*`), enforced or not. */
+  readonly ejectionsDetected: number
+  /** Ejections enforced (`ejections_enforced_total`). */
+  readonly ejections: number
+  /** Ejections refused by max_ejection_percent (`ejections_overflow`). */
+  readonly ejectionsOverflow: number
+  /** Seconds spent balancing in panic (over every host, ejected ones included). */
+  readonly panicSeconds: number
+}
+
+/** The numbers of a run (or of the part simulated so far): everything but the insights. */
+export interface RunMetrics {
   readonly scenario: string
   readonly mesh: string
   readonly seed: number
@@ -65,15 +84,25 @@ export interface RunResult {
   readonly slos: SloResult[]
   readonly breakers: { readonly opened: number; readonly totalSeconds: number; readonly intervals: Interval[] }
   readonly ejections: { readonly ejected: number; readonly totalSeconds: number; readonly intervals: Interval[] }
+  /** Client sidecars in panic routing: fewer healthy hosts than the panic threshold. */
+  readonly panics: { readonly entered: number; readonly totalSeconds: number; readonly intervals: Interval[] }
+  /** Per upstream cluster (first-use order): outlier detection and panic counters. */
+  readonly clusters: Record<string, ClusterSummary>
   readonly rollouts: RolloutEvent[]
   readonly timeSeries: { readonly services: Record<string, SeriesData>; readonly edges: Record<string, SeriesData> }
   readonly traces: Trace[]
 }
 
+/** The result of a run (or of the part simulated so far). */
+export interface RunResult extends RunMetrics {
+  /** What the insights analysers found in the scenario and these numbers (most severe first). */
+  readonly insights: readonly Insight[]
+}
+
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4
 
 /** Summarises world `w` at its current simulated time. */
-export function summarize(w: World, complete: boolean): RunResult {
+export function summarize(w: World, complete: boolean): RunMetrics {
   const now = w.sim.now
   const measuredUs = Math.max(0, now - w.warmUs)
   const services: Record<string, ServiceSummary> = {}
@@ -113,8 +142,29 @@ export function summarize(w: World, complete: boolean): RunResult {
     slos: w.services.flatMap((svc) => svc.slos.map((t) => t.result(svc.stats))),
     breakers: { opened: w.rec.breakers.opened, totalSeconds: round4(w.rec.breakers.totalSeconds), intervals: w.rec.breakers.items },
     ejections: { ejected: w.rec.ejections.opened, totalSeconds: round4(w.rec.ejections.totalSeconds), intervals: w.rec.ejections.items },
+    panics: { entered: w.rec.panics.opened, totalSeconds: round4(w.rec.panics.totalSeconds), intervals: w.rec.panics.items },
+    clusters: summarizeClusters(w),
     rollouts: w.rec.rollouts,
     timeSeries: { services: serviceSeries, edges: edgeSeries },
     traces: w.traces.traces,
   }
+}
+
+function summarizeClusters(w: World): Record<string, ClusterSummary> {
+  const now = w.sim.now
+  const out: Record<string, ClusterSummary> = {}
+  for (const cs of w.clusterStates) {
+    const prev = out[cs.name]
+    const stats = cs.outlier?.stats()
+    const detected = stats ? Object.values(stats.ejectionsDetected).reduce((a, b) => a + b, 0) : 0
+    const panicUs = cs.panicUs + (cs.inPanic ? now - cs.panicSinceUs : 0)
+    out[cs.name] = {
+      sidecars: (prev?.sidecars ?? 0) + 1,
+      ejectionsDetected: (prev?.ejectionsDetected ?? 0) + detected,
+      ejections: (prev?.ejections ?? 0) + (stats?.ejectionsEnforcedTotal ?? 0),
+      ejectionsOverflow: (prev?.ejectionsOverflow ?? 0) + (stats?.ejectionsOverflow ?? 0),
+      panicSeconds: round4((prev?.panicSeconds ?? 0) + panicUs / 1e6),
+    }
+  }
+  return out
 }

@@ -11,6 +11,11 @@
  * passed since the last generation: commit the writer into the current slot, zero one slot
  * per further whole window (strictly more than one window left, as tower's loop runs), move
  * the index past them and restart the generation at `now` (not on the window grid).
+ * Consequence under steady traffic (a call at least once a window): each expiry sees a
+ * hair more than one window, commits the writer, zeroes the next slot and skips past it,
+ * so only every other slot holds deposits and the balance spans ~5–6 windows, not 10: a
+ * sustained withdrawal rate R is bounded by R ≤ ratio·D + reserve / (withdraw × 0.6 ttl)
+ * (D deposits per second). Simulated as tower runs it (test/fidelity/linkerd.test.ts).
  * Linkerd's defaults (ratio 0.2, 10/s, 10 s) give deposit 1, withdraw 5, reserve 500.
  * No tie-breaking applies. O(1) per call (the zeroing loop is capped at 10 slots).
  *

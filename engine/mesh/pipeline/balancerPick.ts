@@ -109,6 +109,19 @@ export function pickMember(cs: ClusterState, hash: bigint | undefined, tried: Tr
   return pickEnvoy(cs, hash, tried, tried.prevCount > 0 ? selectionRetries : 0)
 }
 
+/**
+ * Has the cluster an endpoint a request could be sent to now? Linkerd: one whose failure
+ * accrual is not shut (the backend's readiness for RandomAvailable); Envoy: any endpoint.
+ */
+export function hasReadyEndpoint(cs: ClusterState): boolean {
+  cs.flushHealth()
+  const accrual = cs.accrual
+  if (accrual === null) return cs.lbHosts.length > 0
+  const now = cs.nowMs()
+  for (let i = 0; i < cs.lbHosts.length; i++) if (accrual[cs.lbToMember[i]!]!.state(now) !== 'open') return true
+  return false
+}
+
 /** An attempt was admitted to `member`: active + 1 (and the EWMA's pending + 1). */
 export function startOnHost(cs: ClusterState, member: number): void {
   cs.hosts[member]!.active++
@@ -125,5 +138,5 @@ export function endOnHost(cs: ClusterState, member: number, sentMs: number, done
 export const balancerPickStage = {
   kind: 'balancer_pick',
   label: 'Balancer pick',
-  createPicker, pickMember, startOnHost, endOnHost,
+  createPicker, pickMember, hasReadyEndpoint, startOnHost, endOnHost,
 } as const

@@ -7,10 +7,15 @@
  *
  * Members are fixed (every replica of the cluster's versions); the balancer sees only the
  * members currently in the endpoint set (EDS), rebuilt on each membership change.
+ * Panic: after every host update the state recomputes, with `computePriorityLoad` (the
+ * function the balancers use), whether its single priority level is in panic — fewer healthy
+ * hosts than the panic threshold, so Envoy balances over every host, ejected ones included —
+ * and reports changes through its hooks (evidence for envoy#2671; Linkerd has no panic mode).
  */
 import type { Rng } from '../../kernel/rng'
 import type { ResolvedClusterPolicy } from '../../model/profiles'
 import type { Balancer, HostState } from '../lb/balancer'
+import { computePriorityLoad } from '../lb/priorityLoad'
 import type { ResourceManager } from '../breaker/resourceManager'
 import type { InspectableFailureAccrual } from '../linkerd/failureAccrual'
 import type { InspectablePeakEwma } from '../linkerd/peakEwma'
@@ -21,6 +26,7 @@ import type { InspectableOutlierDetector } from '../outlier/outlierTypes'
 export interface ClusterStateHooks {
   onBreaker(cs: ClusterState, open: boolean): void
   onEjection(cs: ClusterState, member: number, ejected: boolean): void
+  onPanic(cs: ClusterState, panic: boolean): void
 }
 
 /** One upstream endpoint as the engine describes it to a cluster state. */
@@ -54,6 +60,10 @@ export class ClusterState {
   pendingHead = -1
   pendingTail = -1
   breakerOpen = false
+  /** The balancer is in panic routing (Envoy only); `panicUs` accumulates closed panic time. */
+  inPanic = false
+  panicSinceUs = 0
+  panicUs = 0
   /** Set when a host's health flag changed; the balancer is rebuilt once per event. */
   healthDirty = false
   /** Scratch list for Linkerd's ready-endpoint filter. */
@@ -101,6 +111,7 @@ export class ClusterState {
     if (inEds) this.hosts[member]!.lastHealthCheckPassMs = nowMs
     this.collectLbHosts()
     this.balancer?.setHosts(this.lbHosts)
+    this.syncPanic()
   }
 
   /** Applies pending health-flag changes (Envoy applies them on the next host update). */
@@ -108,5 +119,22 @@ export class ClusterState {
     if (!this.healthDirty) return
     this.healthDirty = false
     this.balancer?.setHosts(this.lbHosts)
+    this.syncPanic()
+  }
+
+  /** Recomputes the panic flag after a host update. */
+  private syncPanic(): void {
+    if (this.balancer === null) return
+    const hosts = this.lbHosts
+    let healthy = 0
+    for (let i = 0; i < hosts.length; i++) if (hosts[i]!.healthy) healthy++
+    const panic = hosts.length > 0 && healthy < hosts.length &&
+      computePriorityLoad([{ hosts: hosts.length, healthy, degraded: 0, excluded: 0 }], { healthyPanicThreshold: this.policy.healthyPanicThreshold }).panic[0] === true
+    if (panic === this.inPanic) return
+    const nowUs = Math.round(this.nowMs() * 1000)
+    this.inPanic = panic
+    if (panic) this.panicSinceUs = nowUs
+    else this.panicUs += nowUs - this.panicSinceUs
+    this.hooks.onPanic(this, panic)
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../kernel/rng'
+import { createTpsBudget } from '../linkerd/tpsBudget'
 import { getMeshProfile, resolveClusterPolicy } from '../../model/profiles'
 import { resolveScenario } from '../../model/resolve'
 import type { Destination, MeshProfile, Scenario } from '../../model/types'
@@ -9,11 +10,12 @@ import { ADMIT, admit, canRetry, createLimits, holdRetry, promotePending, releas
 import { compileFault, sampleAbort, sampleDelayUs } from './faultInjection'
 import { sidecarStages, stages } from './index'
 import { createDetector, recordOutcome, tickDetector } from './outlierBookkeeping'
-import { RETRY, compileRetry, decideRetry, isRetriable } from './retryDecision'
+import { RETRY, compileRetry, decideRetry, isRetriable, recordSuccess } from './retryDecision'
 import { matchRoute } from './routeMatch'
 import { REASON } from './types'
 import type { RuleRt } from './types'
-import { pickCluster, setSplit } from './weightedSplit'
+import { effectivePerTryTimeoutUs } from './perTryTimeout'
+import { pickAvailableCluster, pickCluster, setSplit } from './weightedSplit'
 
 /** A clock the tests move by hand, µs. */
 const clock = { nowUs: 0 }
@@ -26,6 +28,7 @@ function makeClusterState(hosts: number, dest: Partial<Destination> = {}, mesh: 
   const cs = new ClusterState(0, 0, 0, 'back', members, policy, http1, new Rng(1, 'test'), () => clock.nowUs, {
     onBreaker: (_cs, open) => events.push(open ? 'open' : 'close'),
     onEjection: (_cs, member, ejected) => events.push(`${ejected ? 'eject' : 'uneject'} ${member}`),
+    onPanic: (_cs, panic) => events.push(panic ? 'panic' : 'calm'),
   })
   balancerPickStage.createPicker(cs)
   cs.rm = createLimits(policy.connectionPool)
@@ -76,6 +79,32 @@ describe('weighted split', () => {
     expect(Math.abs((n.get(9) ?? 0) - 10_000)).toBeLessThan(500) // σ = 95
     setSplit(rule, [1], [0])
     expect(pickCluster(rule, rng)).toBe(-1)
+  })
+
+  it("Linkerd's RandomAvailable resamples without backends that are not ready", () => {
+    const rule = { splitClusters: new Int32Array(0), splitCumulative: new Float64Array(0), splitTotal: 0 } as RuleRt
+    setSplit(rule, [7, 8, 9], [60, 30, 10])
+    const rng = new Rng(5, 'split')
+    const n = new Map<number, number>()
+    for (let i = 0; i < 10_000; i++) {
+      const c = pickAvailableCluster(rule, rng, (id) => id !== 7)
+      n.set(c, (n.get(c) ?? 0) + 1)
+    }
+    // Without 7 the others keep their 30 : 10 ratio: 75 % / 25 %, σ ≈ 43.
+    expect(n.has(7)).toBe(false)
+    expect(Math.abs((n.get(8) ?? 0) - 7500)).toBeLessThan(220)
+    expect(pickAvailableCluster(rule, rng, () => false)).toBe(-1)
+  })
+})
+
+describe('per-try timeout', () => {
+  it('Envoy ignores one at or above a non-zero route timeout', () => {
+    const rt = compileRetry({ ...getMeshProfile('istio').defaultRetries!, perTryTimeoutMs: 1000 })
+    expect(effectivePerTryTimeoutUs(rt, 0)).toBe(1_000_000)
+    expect(effectivePerTryTimeoutUs(rt, 2_000_000)).toBe(1_000_000)
+    expect(effectivePerTryTimeoutUs(rt, 1_000_000)).toBe(0)
+    expect(effectivePerTryTimeoutUs(rt, 500_000)).toBe(0)
+    expect(effectivePerTryTimeoutUs(null, 500_000)).toBe(0)
   })
 })
 
@@ -178,6 +207,31 @@ describe('retry decision', () => {
   })
 })
 
+describe('retry decision: Linkerd', () => {
+  const base = { ...getMeshProfile('istio').defaultRetries!, retryOn: ['5xx' as const], retriableStatusCodes: [], backoffBaseMs: 0, previousHosts: false }
+  it('HTTPRoute: statuses and per-try timeouts, up to the limit, no budget; never errors', () => {
+    const rt = compileRetry({ ...base, mode: 'linkerd_route', attempts: 1 })!
+    const { cs } = makeClusterState(1, {}, 'linkerd')
+    expect(isRetriable(rt, REASON.per_try_timeout, 504, false)).toBe(true)
+    expect(isRetriable(rt, REASON.connect_failure, 503, false)).toBe(false)
+    expect(isRetriable(rt, REASON.reset, 503, false)).toBe(false)
+    expect(decideRetry(rt, cs, { retriesLeft: 1, retryHeld: false }, REASON.response, 500, false, 0)).toBe(RETRY.retry)
+    expect(decideRetry(rt, cs, { retriesLeft: 0, retryHeld: false }, REASON.response, 500, false, 0)).toBe(RETRY.stop)
+  })
+
+  it('ServiceProfile: every 5xx while the TPS budget allows, no attempt cap; other outcomes deposit', () => {
+    const rt = compileRetry({ ...base, mode: 'linkerd_profile', retryOn: [], attempts: 1 })!
+    const { cs } = makeClusterState(1, {}, 'linkerd')
+    cs.tps = createTpsBudget({ retryRatio: 1, minPerSecond: 0, ttlMs: 10_000 }) // deposit 1, withdraw 1, no reserve
+    expect(decideRetry(rt, cs, { retriesLeft: 0, retryHeld: false }, REASON.response, 500, false, 0)).toBe(RETRY.budget_exhausted)
+    expect(decideRetry(rt, cs, { retriesLeft: 0, retryHeld: false }, REASON.connect_failure, 503, false, 0)).toBe(RETRY.stop) // deposits
+    recordSuccess(rt, cs, 0) // deposits
+    expect(decideRetry(rt, cs, { retriesLeft: 0, retryHeld: false }, REASON.response, 502, false, 0)).toBe(RETRY.retry)
+    expect(decideRetry(rt, cs, { retriesLeft: 0, retryHeld: false }, REASON.response, 503, false, 0)).toBe(RETRY.retry)
+    expect(decideRetry(rt, cs, { retriesLeft: 0, retryHeld: false }, REASON.response, 503, false, 0)).toBe(RETRY.budget_exhausted)
+  })
+})
+
 describe('outlier bookkeeping', () => {
   it('5 consecutive 5xx eject a host; the balancer stops picking it; a tick after the ejection time brings it back', () => {
     const { cs, events } = makeClusterState(4, { loadBalancer: { kind: 'round_robin' }, outlierDetection: { consecutive5xxErrors: 5, interval: 1000, baseEjectionTime: 2000, maxEjectionPercent: 50 } })
@@ -191,6 +245,19 @@ describe('outlier bookkeeping', () => {
     tickDetector(cs, 2000)
     expect(events).toEqual(['eject 2', 'uneject 2'])
     recordOutcome(cs, 1, REASON.overflow, 503, 2000) // overflow is never fed to the detector
+  })
+
+  it('reports panic routing when ejections leave fewer healthy hosts than the threshold', () => {
+    // Envoy's 50 %: ejecting 1 of 2 leaves 50 % (no panic; 140 % × 1/2 = 70 % availability), both → panic.
+    const { cs, events } = makeClusterState(2, { outlierDetection: { consecutive5xxErrors: 1, maxEjectionPercent: 100 } }, 'envoy')
+    const none = { prevHosts: new Int32Array(4), prevCount: 0 }
+    recordOutcome(cs, 0, REASON.response, 503, 0)
+    pickMember(cs, undefined, none, 0)
+    expect(events).toEqual(['eject 0'])
+    recordOutcome(cs, 1, REASON.response, 503, 0)
+    expect(pickMember(cs, undefined, none, 0)).toBeGreaterThanOrEqual(0) // panic: ejected hosts are picked
+    expect(events).toEqual(['eject 0', 'eject 1', 'panic'])
+    expect(cs.inPanic).toBe(true)
   })
 })
 

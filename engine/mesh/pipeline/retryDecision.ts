@@ -9,13 +9,21 @@
  * `resource-exhausted`, `unavailable`, `internal`) on a gRPC service's status. Overflow
  * (a circuit breaker's own 503) is never retried.
  * Order (§8.3): not retriable → stop; no retries left → stop (URX); retries − 1; retry
- * resource full (max_retries or retry budget; Linkerd: TPS budget withdraw) → stop with
- * fate budget_exhausted (UO); else retry after the jittered back-off (`jitteredBackOff`,
- * bounds base, 2·base, … up to max). Linkerd deposits every non-retryable response.
+ * resource full (max_retries or retry budget) → stop with fate budget_exhausted (UO); else
+ * retry after the jittered back-off (`jitteredBackOff`, bounds base, 2·base, … up to max).
+ * Linkerd (mesh-algorithms.md §14.2–§14.3, linkerd2-proxy `http/retry.rs` and
+ * `policy/route/retry.rs`): an HTTPRoute policy retries the retryable statuses and per-try
+ * (response-header) timeouts up to `attempts` times, with no budget; a ServiceProfile retries
+ * failure responses (every 5xx, plus the listed codes) with no attempt cap while its TPS
+ * budget allows a withdrawal, and deposits every other outcome, errors included. Neither
+ * retries connection errors or resets ("connection errors require changes to the endpoint
+ * stack", retry.rs).
  * NOTE(model): gRPC status comes from the HTTP status (500 internal, 503 unavailable,
  * 504 deadline-exceeded, 429 resource-exhausted, 499 cancelled); refused-stream,
  * retriable-headers and envoy-ratelimited never match (the model has no such responses);
- * back-off bases are whole milliseconds (at least 1).
+ * back-off bases are whole milliseconds (at least 1). Linkerd never dispatches to an
+ * endpoint it cannot connect to (the endpoint is not ready); here such an attempt fails
+ * with a connect failure that is not retried.
  * Complexity: O(codes) per decision.
  *
  * @see https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_filters/router_filter#x-envoy-retry-on
@@ -40,12 +48,19 @@ const CONNECT = RESETS | BIT['connect-failure'] | BIT['reset-before-request']
 /** Decision outcomes. */
 export const RETRY = { retry: 0, stop: 1, budget_exhausted: 2 } as const
 
+/** Retry modes, compiled (see `RetryMode`). */
+export const RETRY_MODE = { envoy: 0, linkerd_route: 1, linkerd_profile: 2 } as const
+
 /** Compiles a resolved retry policy. */
 export function compileRetry(p: ResolvedRetryPolicy | null): RetryRt | null {
   if (!p) return null
   let mask = 0
   for (const c of p.retryOn) mask |= BIT[c]
+  const mode = RETRY_MODE[p.mode]
+  // A ServiceProfile classifies every 5xx as a failure, so a retryable route retries them all.
+  if (mode === RETRY_MODE.linkerd_profile) mask |= BIT['5xx']
   return {
+    mode,
     attempts: p.attempts,
     perTryTimeoutUs: Math.round(p.perTryTimeoutMs * 1000),
     mask,
@@ -71,11 +86,12 @@ function grpcBit(status: number): number {
 /** Whether an attempt outcome matches the policy's retry_on conditions. */
 export function isRetriable(rt: RetryRt, reason: number, status: number, grpc: boolean): boolean {
   const mask = rt.mask
+  const envoy = rt.mode === RETRY_MODE.envoy
   switch (reason) {
     case REASON.overflow: return false
-    case REASON.reset:
-    case REASON.per_try_timeout: return (mask & RESETS) !== 0
-    case REASON.connect_failure: return (mask & CONNECT) !== 0
+    case REASON.reset: return envoy && (mask & RESETS) !== 0
+    case REASON.per_try_timeout: return envoy ? (mask & RESETS) !== 0 : rt.mode === RETRY_MODE.linkerd_route
+    case REASON.connect_failure: return envoy && (mask & CONNECT) !== 0
     default: break
   }
   if (status >= 500 && (mask & BIT['5xx']) !== 0) return true
@@ -97,22 +113,25 @@ export interface RetryState {
  * `RETRY.budget_exhausted`.
  */
 export function decideRetry(rt: RetryRt | null, cs: ClusterState, req: RetryState, reason: number, status: number, grpc: boolean, nowMs: number): number {
-  if (rt === null || !isRetriable(rt, reason, status, grpc)) {
-    if (reason === REASON.response) cs.tps?.deposit(nowMs)
+  if (rt === null) return RETRY.stop
+  const profile = rt.mode === RETRY_MODE.linkerd_profile
+  if (!isRetriable(rt, reason, status, grpc)) {
+    if (profile) cs.tps?.deposit(nowMs)
     return RETRY.stop
   }
+  if (profile) return cs.tps !== null && cs.tps.withdraw(nowMs) ? RETRY.retry : RETRY.budget_exhausted
   if (req.retriesLeft <= 0) return RETRY.stop
   req.retriesLeft--
-  if (cs.tps !== null) return cs.tps.withdraw(nowMs) ? RETRY.retry : RETRY.budget_exhausted
+  if (rt.mode !== RETRY_MODE.envoy) return RETRY.retry
   if (!canRetry(cs)) return RETRY.budget_exhausted
   holdRetry(cs)
   req.retryHeld = true
   return RETRY.retry
 }
 
-/** A request succeeded: Linkerd deposits into its retry budget (Envoy does nothing). */
-export function recordSuccess(cs: ClusterState, nowMs: number): void {
-  cs.tps?.deposit(nowMs)
+/** A request succeeded: a ServiceProfile's retry layer deposits into its budget (Envoy does nothing). */
+export function recordSuccess(rt: RetryRt | null, cs: ClusterState, nowMs: number): void {
+  if (rt !== null && rt.mode === RETRY_MODE.linkerd_profile) cs.tps?.deposit(nowMs)
 }
 
 /** Takes a back-off strategy for a request from the rule's pool (or makes one). */

@@ -22,6 +22,8 @@ export const REASON = {
 
 /** A compiled retry policy; times in µs, conditions as a bit mask (see retryDecision.ts). */
 export interface RetryRt {
+  /** `RETRY_MODE` code: Envoy, Linkerd HTTPRoute or Linkerd ServiceProfile semantics. */
+  readonly mode: number
   readonly attempts: number
   readonly perTryTimeoutUs: number
   readonly mask: number
