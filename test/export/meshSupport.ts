@@ -74,30 +74,3 @@ export function docOf(files: readonly OutFile[], file: string): Record<string, a
   return parse(f.content) as Record<string, any>
 }
 
-/** A unified diff (3 lines of context) from a longest-common-subsequence table; small files only. */
-export function unifiedDiff(expected: string, actual: string, label: string): string {
-  const a = expected.split('\n')
-  const b = actual.split('\n')
-  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0))
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!)
-  }
-  const ops: { op: string; text: string; ai: number; bi: number }[] = []
-  for (let i = 0, j = 0; i < a.length || j < b.length;) {
-    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ op: ' ', text: a[i]!, ai: i++, bi: j++ })
-    else if (j < b.length && (i >= a.length || lcs[i]![j + 1]! > lcs[i + 1]![j]!)) ops.push({ op: '+', text: b[j]!, ai: i, bi: j++ })
-    else ops.push({ op: '-', text: a[i]!, ai: i++, bi: j })
-  }
-  const out = [`--- golden/${label}`, `+++ export/${label}`]
-  for (let k = 0; k < ops.length; k++) {
-    if (ops[k]!.op === ' ') continue
-    const start = Math.max(0, k - 3)
-    let end = k
-    while (end < ops.length && ops.slice(end, end + 7).some((o) => o.op !== ' ')) end++
-    end = Math.min(ops.length, end + 3)
-    const hunk = ops.slice(start, end)
-    out.push(`@@ -${hunk[0]!.ai + 1} +${hunk[0]!.bi + 1} @@`, ...hunk.map((o) => `${o.op}${o.text}`))
-    k = end
-  }
-  return out.join('\n')
-}

@@ -5,16 +5,16 @@
  * volatile (no timestamps, no random names), so nothing is normalised. The goldens must
  * also stay valid: they are checked against the ../shared CRDs like a fresh export.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { exportIstio } from '../../engine/export/istio/istioExporter'
 import { exportLinkerd } from '../../engine/export/linkerd/linkerdExporter'
 import { parseScenario } from '../../engine/model/parse'
-import { unifiedDiff, validateBoth } from '../export/meshSupport'
+import { validateBoth } from '../export/meshSupport'
+import { expectMatchesGoldens } from '../support/goldens'
 
 const here = resolve(import.meta.dirname)
-const update = process.env.UPDATE_GOLDEN === '1'
 const targets = [{ id: 'istio', run: exportIstio }, { id: 'linkerd', run: exportLinkerd }]
 
 describe('golden Istio and Linkerd exports of Bookinfo', () => {
@@ -23,23 +23,11 @@ describe('golden Istio and Linkerd exports of Bookinfo', () => {
     it(`${id} matches test/golden/${id}/bookinfo`, () => {
       const { files } = run(scenario)
       const dir = join(here, id, 'bookinfo')
-      if (update) {
-        rmSync(dir, { recursive: true, force: true })
-        mkdirSync(dir, { recursive: true })
-        for (const f of files) writeFileSync(join(dir, f.path), f.content)
-      }
-      const golden = existsSync(dir) ? readdirSync(dir).sort() : []
-      expect(files.map((f) => f.path).sort(), `files of ${id} (UPDATE_GOLDEN=1 regenerates)`).toEqual(golden)
-      const diffs = files
-        .filter((f) => readFileSync(join(dir, f.path), 'utf8') !== f.content)
-        .map((f) => unifiedDiff(readFileSync(join(dir, f.path), 'utf8'), f.content, `${id}/bookinfo/${f.path}`))
-      if (diffs.length) throw new Error(`exports differ from the goldens (UPDATE_GOLDEN=1 regenerates):\n${diffs.join('\n')}`)
+      expectMatchesGoldens(dir, files, `${id}/bookinfo`)
+      const golden = readdirSync(dir).sort()
       const goldenFiles = golden.map((path) => ({ path, content: readFileSync(join(dir, path), 'utf8'), language: 'yaml' as const }))
       expect(validateBoth(goldenFiles)).toEqual({ shared: [], bundled: [] })
     })
   }
 
-  it('a mismatch reads as a unified diff', () => {
-    expect(unifiedDiff('a\nb\nc\nd', 'a\nB\nc\nd', 'x.yaml')).toBe('--- golden/x.yaml\n+++ export/x.yaml\n@@ -1 +1 @@\n a\n-b\n+B\n c\n d')
-  })
 })
