@@ -164,7 +164,7 @@ function checkOperations(ctx: Ctx): void {
     if (f.kind === 'partition') return f.zones.forEach((z, k) => knownZone(ctx, z, [...at, 'zones', k]))
     const svc = knownService(ctx, f.service, [...at, 'service'])
     knownVersion(ctx, svc, f.version, [...at, 'version'])
-    if ((f.kind === 'crash' || f.kind === 'slow_replica') && svc && f.replica !== undefined) {
+    if ((f.kind === 'crash' || f.kind === 'slow_replica' || f.kind === 'error_burst' || f.kind === 'latency') && svc && f.replica !== undefined) {
       const versions = f.version ? svc.versions.filter((v) => v.name === f.version) : svc.versions
       const replicas = versions.reduce((n, v) => n + (v.replicas ?? 1), 0)
       if (f.replica >= replicas) ctx.out.push(diagnostic('REF_007', `replica ${f.replica} does not exist (there are ${replicas})`, [...at, 'replica']))

@@ -4,8 +4,10 @@
  * - crash: the replica dies at once (everything it holds is reset, new connections are
  *   refused); it leaves the endpoint set 2 s later; with `restartAfter` it comes back empty
  *   and rejoins at once.
- * - latency: `add` ms more work per request on the target replicas (they hold workers longer).
- * - error_burst: an extra `rate` % of requests fail with `status` (default 503).
+ * - latency: `add` ms more work per request on the target replicas, or on one `replica`
+ *   (they hold workers longer).
+ * - error_burst: an extra `rate` % of requests fail with `status` (default 503), on every
+ *   target replica or on one `replica`.
  * - partition: new connections between the two zones time out (connect timeout).
  * - slow_replica: the replica's service times are multiplied by `factor`.
  * - rolling_deploy: batches of `batch` replicas (default 1) leave the endpoint set, drain,
@@ -40,6 +42,11 @@ function targets(w: World, f: { service: string; version?: string | undefined })
   return versions.flatMap((v) => w.versions[v]!.replicas.map((r) => w.replicas[r]!))
 }
 
+/** The one replica `index` names, or every target when it names none. */
+function only(list: ReplicaRt[], index: number | undefined): ReplicaRt[] {
+  return index === undefined ? list : list.slice(index, index + 1)
+}
+
 function endAfter(w: World, index: number, forMs: number): void {
   w.sim.schedule(w.sim.now + Math.round(forMs * 1000), EV.fault, index, 1)
 }
@@ -57,11 +64,11 @@ export function onFault(w: World, index: number, phase: number): void {
       return
     }
     case 'latency':
-      for (const r of targets(w, f)) r.addLatencyUs += (start ? 1 : -1) * Math.round(f.add * 1000)
+      for (const r of only(targets(w, f), f.replica)) r.addLatencyUs += (start ? 1 : -1) * Math.round(f.add * 1000)
       if (start) endAfter(w, index, f.for)
       return
     case 'error_burst':
-      for (const r of targets(w, f)) {
+      for (const r of only(targets(w, f), f.replica)) {
         r.burstRate += start ? f.rate : -f.rate
         if (start) r.burstStatus = f.status ?? 503
       }

@@ -28,6 +28,8 @@ export const securitySchema = z
   .meta({ description: 'mTLS and authorization' })
 
 const target = { service: dnsLabel, version: dnsLabel.optional() }
+/** One replica of the target (index over the target's replicas); omitted: every replica. */
+const onlyReplica = count.optional().describe('only this replica index (default: every replica of the target)')
 
 /** Events injected at a simulated time. `for` is how long an effect lasts. */
 export const faultEventSchema = z
@@ -37,9 +39,12 @@ export const faultEventSchema = z
       replica: count.optional().describe('replica index (default 0)'),
       restartAfter: duration.optional().describe('omit to stay down'),
     }),
-    z.strictObject({ kind: z.literal('latency'), at: duration, for: duration, ...target, add: duration }),
     z.strictObject({
-      kind: z.literal('error_burst'), at: duration, for: duration, ...target, rate: percent, status: httpStatus.optional(),
+      kind: z.literal('latency'), at: duration, for: duration, ...target, replica: onlyReplica, add: duration,
+    }),
+    z.strictObject({
+      kind: z.literal('error_burst'), at: duration, for: duration, ...target, replica: onlyReplica,
+      rate: percent, status: httpStatus.optional(),
     }),
     z.strictObject({
       kind: z.literal('partition'), at: duration, for: duration,
