@@ -74,7 +74,10 @@ describe('meshsim run', () => {
   it('--series adds the per-second time series', async () => {
     const io = capture()
     await main(['run', failing, '--json', '--series'], io)
-    expect(JSON.parse(io.stdout).timeSeries.services.api.fields.requests).toHaveLength(5)
+    const series = JSON.parse(io.stdout).timeSeries
+    expect(series.services.api.fields.requests).toHaveLength(5)
+    expect(series.services.api.fields.latencyP99Ms).toHaveLength(5) // per-second percentiles
+    expect(Object.values<{ fields: Record<string, number[]> }>(series.edges)[0]!.fields.latencyP50Ms).toHaveLength(5)
   })
 
   it('exits 2 on bad usage or an invalid scenario', async () => {

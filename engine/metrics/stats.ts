@@ -7,16 +7,27 @@
  * snapshotted when the warm-up ends and the summary uses the difference.
  * Every second the per-second deltas are appended to a bounded series: requests arrived,
  * requests completed (failed among them) and their summed latency, utilisation, mean and
- * max queue length, mean requests in the service.
+ * max queue length, mean requests in the service; and, per point, the p50 / p90 / p99 of the
+ * latencies completed in it (`window.record`, every request, warm-up included, like the
+ * other series fields).
  */
 import { createFateCounts } from './fates'
 import { LatencyHistogram } from './histogram'
+import { LatencyWindows } from './latencyWindows'
 import { BoundedSeries } from './timeSeries'
 
 /** Field names of a service's per-second series. */
 export const SERVICE_SERIES = ['requests', 'completed', 'failed', 'latencyMsSum', 'utilization', 'queueMean', 'queueMax', 'inFlightMean'] as const
 /** Field names of an edge's per-second series. */
-export const EDGE_SERIES = ['requests', 'attempts', 'retries', 'failed'] as const
+export const EDGE_SERIES = ['requests', 'attempts', 'retries', 'failed', 'completed'] as const
+
+/**
+ * Resolution of the per-point percentiles: 2 significant digits (1 %), 1 (≈ 6 %) in the
+ * big topologies that already use 2 for their run-wide histograms, to keep memory small.
+ */
+function windowDigits(digits: 2 | 3): 1 | 2 {
+  return digits === 3 ? 2 : 1
+}
 
 /** Statistics of one service (requests as they arrive at its replicas). */
 export class ServiceStats {
@@ -43,10 +54,13 @@ export class ServiceStats {
   secMaxQueue = 0
   private secBase = { busyArea: 0, queueArea: 0, inSystemArea: 0 }
   readonly series: BoundedSeries
+  /** Latencies of this second (closed into the series' current point). */
+  readonly window: LatencyWindows
 
   constructor(digits: 2 | 3, capacity: number) {
     this.latency = new LatencyHistogram(digits)
-    this.series = new BoundedSeries(SERVICE_SERIES, ['sum', 'sum', 'sum', 'sum', 'mean', 'mean', 'max', 'mean'], capacity)
+    this.window = new LatencyWindows(capacity, windowDigits(digits))
+    this.series = new BoundedSeries(SERVICE_SERIES, ['sum', 'sum', 'sum', 'sum', 'mean', 'mean', 'max', 'mean'], capacity, this.window)
   }
 
   /** Integrates the gauges up to `nowUs`; call before changing busy / queued / inSystem. */
@@ -98,11 +112,15 @@ export class EdgeStats {
   secAttempts = 0
   secRetries = 0
   secFailed = 0
+  secCompleted = 0
   readonly series: BoundedSeries
+  /** Latencies of calls completed this second (closed into the series' current point). */
+  readonly window: LatencyWindows
 
   constructor(digits: 2 | 3, capacity: number) {
     this.latency = new LatencyHistogram(digits)
-    this.series = new BoundedSeries(EDGE_SERIES, ['sum', 'sum', 'sum', 'sum'], capacity)
+    this.window = new LatencyWindows(capacity, windowDigits(digits))
+    this.series = new BoundedSeries(EDGE_SERIES, ['sum', 'sum', 'sum', 'sum', 'sum'], capacity, this.window)
   }
 
   /** Appends this second's row and starts the next second. */
@@ -111,7 +129,8 @@ export class EdgeStats {
     row[1] = this.secAttempts
     row[2] = this.secRetries
     row[3] = this.secFailed
+    row[4] = this.secCompleted
     this.series.push(row)
-    this.secRequests = this.secAttempts = this.secRetries = this.secFailed = 0
+    this.secRequests = this.secAttempts = this.secRetries = this.secFailed = this.secCompleted = 0
   }
 }

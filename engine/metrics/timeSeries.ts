@@ -6,8 +6,16 @@
  * width doubles, so a series never holds more than `capacity` points: a 10-minute run keeps
  * per-second points, a day-long one 256-second points (capacity 512). Fields are either
  * summed (counts, and gauges whose per-second values are averaged on output) or maxed.
- * Complexity: O(fields) per row, amortised O(fields) per halving; no allocation per row.
+ * A series may carry {@link LatencyWindows}: per-point latency percentiles that follow the
+ * same halving (merged from their counts), output as `latencyP50Ms`, `latencyP90Ms` and
+ * `latencyP99Ms` (0 for a point without samples).
+ * Complexity: O(fields) per row, amortised O(fields) per halving; no allocation per row
+ * (but one small sparse count array per row when latency windows are attached).
  */
+import { LatencyWindows, WINDOW_PERCENTILES } from './latencyWindows'
+
+/** Output field names of the latency windows' percentiles. */
+export const LATENCY_PERCENTILE_FIELDS = WINDOW_PERCENTILES.map((p) => `latencyP${p}Ms`)
 
 /** How a field combines across the seconds of one point. */
 export type FieldMode = 'sum' | 'mean' | 'max'
@@ -30,6 +38,8 @@ export class BoundedSeries {
     private readonly names: readonly string[],
     private readonly modes: readonly FieldMode[],
     private readonly capacity = 512,
+    /** Per-point latency percentiles, recorded into by the owner, closed by `push`. */
+    readonly latency?: LatencyWindows,
   ) {
     this.data = names.map(() => new Float64Array(capacity))
   }
@@ -49,6 +59,7 @@ export class BoundedSeries {
       if (fresh) col[at] = v
       else col[at] = this.modes[f] === 'max' ? Math.max(col[at]!, v) : col[at]! + v
     }
+    this.latency?.closeInto(at, fresh)
     this.secondsInLast++
   }
 
@@ -64,6 +75,11 @@ export class BoundedSeries {
       }
       fields[name] = out
     })
+    if (this.latency) {
+      LATENCY_PERCENTILE_FIELDS.forEach((name, k) => {
+        fields[name] = Array.from(this.latency!.columns[k]!.subarray(0, this.length), round)
+      })
+    }
     return { bucketSeconds: this.bucketSeconds, points: this.length, fields }
   }
 
@@ -78,6 +94,7 @@ export class BoundedSeries {
         col[i] = max ? Math.max(a, b) : a + b
       }
     }
+    this.latency?.halve(this.length)
     this.length = half
     this.bucketSeconds *= 2
   }

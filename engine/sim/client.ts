@@ -296,6 +296,8 @@ function finishCall(w: World, c: CallRec, status: number, fate: number): void {
     const edge = w.edges[site.edge]!.stats
     const ok = status < 400
     if (!ok) edge.secFailed++
+    edge.secCompleted++
+    edge.window.record(now - c.startUs)
     if (c.counted) {
       if (ok) edge.succeeded++
       else edge.failed++

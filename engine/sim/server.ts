@@ -146,6 +146,7 @@ export function finishJob(w: World, t: TryRec, status: number, fate: number, rea
   const latency = now - t.arriveUs
   const ok = status < 400
   stats.secLatencyUs += latency
+  stats.window.record(latency)
   stats.secCompleted++
   if (!ok) stats.secFailed++
   if (t.counted) {

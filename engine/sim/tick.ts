@@ -7,7 +7,7 @@ import type { World } from './world'
 
 const SECOND_US = 1_000_000
 const serviceRow = new Float64Array(8)
-const edgeRow = new Float64Array(4)
+const edgeRow = new Float64Array(5)
 
 /** Schedules the first metrics tick and the warm-up end. */
 export function scheduleTicks(w: World): void {

@@ -7,7 +7,7 @@ import { FaultTimeline } from './FaultTimeline'
 import { createHoverStore } from './hover'
 import { IntervalLanes } from './IntervalLanes'
 import type { LineChartOptions } from './lineChart'
-import { computeLatencyLines, computeRateLines, computeRetryLines, computeSuccessLines } from './series'
+import { computeEdgeLatencyLines, computeLatencyLines, computeRateLines, computeRetryLines, computeSuccessLines } from './series'
 import { SloTable } from './SloTable'
 import { TimeSeriesChart } from './TimeSeriesChart'
 import { TraceWaterfall } from './TraceWaterfall'
@@ -46,6 +46,7 @@ export function Dashboard() {
     return () => observer.disconnect()
   }, [open])
   const latency = useMemo(() => (b: Parameters<typeof computeLatencyLines>[0]) => computeLatencyLines(b, service), [service])
+  const edgeLatency = useMemo(() => (b: Parameters<typeof computeEdgeLatencyLines>[0]) => computeEdgeLatencyLines(b, service), [service])
   const success = useMemo(() => (b: Parameters<typeof computeSuccessLines>[0]) => computeSuccessLines(b, service), [service])
   const rate = useMemo(() => (b: Parameters<typeof computeRateLines>[0]) => computeRateLines(b, service), [service])
   const retries = useMemo(() => (b: Parameters<typeof computeRetryLines>[0]) => computeRetryLines(b, service), [service])
@@ -75,7 +76,8 @@ export function Dashboard() {
             <>
               <FaultTimeline width={width} durationSeconds={durationSeconds} />
               <IntervalLanes width={width} durationSeconds={durationSeconds} />
-              <TimeSeriesChart title={`Latency of ${service}: p50 / p90 / p99 since warm-up, mean per second`} compute={latency} options={LATENCY} testId="chart-latency" {...common} />
+              <TimeSeriesChart title={`Latency of ${service} per second: p50 / p90 / p99 and mean`} compute={latency} options={LATENCY} testId="chart-latency" {...common} />
+              <TimeSeriesChart title={`p99 latency of calls into ${service}, per caller (as the caller's sidecar sees them)`} compute={edgeLatency} options={LATENCY} testId="chart-edge-latency" {...common} />
               <TimeSeriesChart title={`Success rate of ${service}`} compute={success} options={SUCCESS} testId="chart-success" {...common} />
               <TimeSeriesChart title={`Requests per second into ${service} (and failed)`} compute={rate} options={RATE} testId="chart-rate" {...common} />
               <TimeSeriesChart title={`Retries into ${service} per second (and attempts)`} compute={retries} options={RETRIES} testId="chart-retries" {...common} />

@@ -4,7 +4,7 @@ import { appendBatch, createSeriesBuffers } from '../state/telemetry'
 import type { RunBatch, SeriesBlock } from '../sim/protocol'
 import { computeDrawnFault, computeFaultSpan, describeFault } from './faultDraft'
 import { computeLanes } from './lanes'
-import { computeLatencyLines, computeRetryLines, computeSuccessLines, findValueAt } from './series'
+import { computeEdgeLatencyLines, computeLatencyLines, computeRetryLines, computeSuccessLines, findValueAt } from './series'
 
 /** A series block from plain rows (what the worker packs column by column). */
 function block(rows: Record<string, { from: number; fields: Record<string, number[]> }>): SeriesBlock {
@@ -25,17 +25,29 @@ function batch(partial: Partial<RunBatch>): RunBatch {
 describe('series', () => {
   const buffers = createSeriesBuffers()
   appendBatch(buffers, batch({
-    services: block({ api: { from: 0, fields: { requests: [10, 20, 0], failed: [0, 5, 0], latencyMsSum: [100, 400, 0] } } }),
-    edges: block({ 'web->api': { from: 0, fields: { requests: [10, 20, 0], attempts: [10, 24, 0], retries: [0, 4, 0], failed: [0, 1, 0] } } }),
-    latency: { names: ['api'], p50: Float64Array.of(12), p90: Float64Array.of(25), p99: Float64Array.of(40) },
+    services: block({ api: { from: 0, fields: { requests: [10, 20, 0], completed: [10, 20, 0], failed: [0, 5, 0], latencyMsSum: [100, 400, 0], latencyP50Ms: [8, 15, 0], latencyP90Ms: [12, 30, 0], latencyP99Ms: [19, 55, 0] } } }),
+    edges: block({
+      'web->api': { from: 0, fields: { requests: [10, 20, 0], attempts: [10, 24, 0], retries: [0, 4, 0], failed: [0, 1, 0], completed: [10, 20, 0], latencyP50Ms: [9, 16, 0], latencyP90Ms: [13, 31, 0], latencyP99Ms: [20, 60, 0] } },
+      'cron->api': { from: 0, fields: { requests: [0, 1, 0], attempts: [0, 1, 0], retries: [0, 0, 0], failed: [0, 0, 0], completed: [0, 1, 0], latencyP50Ms: [0, 7, 0], latencyP90Ms: [0, 7, 0], latencyP99Ms: [0, 7, 0] } },
+    }),
   }))
 
   it('derive success rate, mean latency and retries per second from the rows', () => {
     expect(computeSuccessLines(buffers, 'api')[0]).toMatchObject({ t: [1, 2, 3], v: [100, 75, Number.NaN] })
     const latency = computeLatencyLines(buffers, 'api')
-    expect(latency.map((l) => l.name)).toEqual(['p99', 'p90', 'p50', 'mean / s'])
+    expect(latency.map((l) => l.name)).toEqual(['p99', 'p90', 'p50', 'mean'])
     expect(latency[3]!.v.slice(0, 2)).toEqual([10, 20])
     expect(computeRetryLines(buffers, 'api')[0]!.v).toEqual([0, 4, 0])
+  })
+
+  it('plot the per-second percentiles the engine recorded, with empty seconds as gaps', () => {
+    const [p99, p90, p50] = computeLatencyLines(buffers, 'api')
+    expect(p99).toMatchObject({ t: [1, 2, 3], v: [19, 55, Number.NaN] })
+    expect(p90!.v).toEqual([12, 30, Number.NaN])
+    expect(p50!.v).toEqual([8, 15, Number.NaN])
+    expect(findValueAt(p99!, 2.2)).toEqual({ t: 2, v: 55 }) // what hovering shows
+    const edges = computeEdgeLatencyLines(buffers, 'api')
+    expect(edges.map((l) => [l.name, l.v])).toEqual([['p99 from web', [20, 60, Number.NaN]], ['p99 from cron', [Number.NaN, 7, Number.NaN]]])
   })
 
   it('rows sent again replace the points they cover', () => {

@@ -1,6 +1,7 @@
 /**
  * What each dashboard chart plots, computed from the run's series buffers (see
- * state/telemetry.ts). Point i of a per-second series covers [i·b, (i+1)·b) seconds and is
+ * state/telemetry.ts), latency percentiles included: they are per point, as the engine
+ * records them. Point i of a per-second series covers [i·b, (i+1)·b) seconds and is
  * plotted at its end. Pure functions: cheap enough to run on every batch.
  */
 import type { SeriesBuffers, SeriesColumns } from '../state/telemetry'
@@ -21,21 +22,41 @@ function ratio(num: readonly number[] | undefined, den: readonly number[] | unde
   return (den ?? []).map((d, i) => (d > 0 ? (scale * (num?.[i] ?? 0)) / d : empty))
 }
 
-/** Latency of `service`: mean per second, and p50 / p90 / p99 over the measured run so far. */
+/** A percentile column with points that had no completions as gaps (NaN). */
+function percentileColumn(c: SeriesColumns, field: string): number[] {
+  const done = c.completed
+  return (c[field] ?? []).map((v, i) => ((done ? (done[i] ?? 0) > 0 : v > 0) ? v : Number.NaN))
+}
+
+/**
+ * Latency of `service`: p99 / p90 / p50 of the requests completed in each point (the
+ * engine's per-point percentiles, merged from counts as points widen) and the mean.
+ */
 export function computeLatencyLines(b: SeriesBuffers, service: string): Line[] {
   const c = b.services.get(service)
-  const p = b.percentiles.get(service)
+  if (!c?.requests) return []
   const lines: Line[] = []
-  if (p) {
-    lines.push({ name: 'p99', className: 'line--p99', t: p.t, v: p.p99 })
-    lines.push({ name: 'p90', className: 'line--p90', t: p.t, v: p.p90 })
-    lines.push({ name: 'p50', className: 'line--p50', t: p.t, v: p.p50 })
+  const t = times(c.requests.length, b.bucketSeconds)
+  for (const p of ['99', '90', '50']) {
+    if (c[`latencyP${p}Ms`]) lines.push({ name: `p${p}`, className: `line--p${p}`, t, v: percentileColumn(c, `latencyP${p}Ms`) })
   }
-  if (c?.requests) {
-    const mean = ratio(c.latencyMsSum, c.requests, 1, Number.NaN)
-    lines.push({ name: 'mean / s', className: 'line--mean', t: times(mean.length, b.bucketSeconds), v: mean })
-  }
+  lines.push({ name: 'mean', className: 'line--mean', t, v: ratio(c.latencyMsSum, c.completed ?? c.requests, 1, Number.NaN) })
   return lines
+}
+
+/** Colours of per-caller lines (existing line classes, in turn). */
+const CALLER_CLASSES = ['line--p99', 'line--p50', 'line--retries', 'line--p90', 'line--success'] as const
+
+/** p99 per point of each call edge into `service` (`caller->service`), one line per caller. */
+export function computeEdgeLatencyLines(b: SeriesBuffers, service: string): Line[] {
+  return [...b.edges.entries()]
+    .filter(([key, c]) => key.endsWith(`->${service}`) && c.latencyP99Ms)
+    .map(([key, c], i) => ({
+      name: `p99 from ${key.slice(0, -service.length - 2)}`,
+      className: CALLER_CLASSES[i % CALLER_CLASSES.length]!,
+      t: times(c.latencyP99Ms!.length, b.bucketSeconds),
+      v: percentileColumn(c, 'latencyP99Ms'),
+    }))
 }
 
 /** Share of `service`'s requests that succeeded, percent per second. */

@@ -56,29 +56,20 @@ export interface SeriesBlock {
   readonly fields: Readonly<Record<string, Float64Array>>
 }
 
-/** Latency percentiles of many services, column by column (ms). */
-export interface PercentileBlock {
-  readonly names: readonly string[]
-  readonly p50: Float64Array
-  readonly p90: Float64Array
-  readonly p99: Float64Array
-}
-
 /** One window of telemetry. */
 export interface RunBatch {
   readonly progress: RunProgressView
   readonly warmupSeconds: number
   /** Width of every series point, seconds; when it changes, every series is sent whole (`from` 0). */
   readonly bucketSeconds: number
-  /** Per service (requests, failed, latencyMsSum, utilization, queueMean, queueMax, inFlightMean). */
-  readonly services: SeriesBlock
-  /** Per call edge `caller->service` (requests, attempts, retries, failed). */
-  readonly edges: SeriesBlock
   /**
-   * Latency percentiles per service over the measured run so far (after the warm-up);
-   * sent when a new series point completed (once per simulated second at most).
+   * Per service (requests, completed, failed, latencyMsSum, utilization, queueMean, queueMax,
+   * inFlightMean, and the latencies completed in each point: latencyP50Ms, latencyP90Ms,
+   * latencyP99Ms — 0 for a point without completions).
    */
-  readonly latency?: PercentileBlock
+  readonly services: SeriesBlock
+  /** Per call edge `caller->service` (requests, attempts, retries, failed, completed, latencyP50Ms / P90 / P99). */
+  readonly edges: SeriesBlock
   /** Breaker-open and ejection intervals, whole; sent only when they changed. */
   readonly breakers?: readonly Interval[]
   readonly ejections?: readonly Interval[]

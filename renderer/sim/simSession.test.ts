@@ -55,6 +55,11 @@ describe('simSession', () => {
     for (const m of h.posted) if (m.kind === 'run.batch') appendBatch(buffers, m.batch)
     expect(buffers.services.get('productpage')!.requests).toEqual(oneShot.timeSeries.services.productpage!.fields.requests)
     expect(buffers.edges.get('productpage->reviews')!.retries).toEqual(oneShot.timeSeries.edges['productpage->reviews']!.fields.retries)
+    // Per-second latency percentiles stream like every other field, per service and per edge.
+    const p99 = buffers.services.get('productpage')!.latencyP99Ms!
+    expect(p99).toEqual(oneShot.timeSeries.services.productpage!.fields.latencyP99Ms)
+    expect(p99.filter((v) => v > 0).length).toBeGreaterThan(50)
+    expect(buffers.edges.get('productpage->reviews')!.latencyP50Ms).toEqual(oneShot.timeSeries.edges['productpage->reviews']!.fields.latencyP50Ms)
   })
 
   it('paces a run to its speed and reports at most every BATCH_MS', () => {

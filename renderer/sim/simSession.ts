@@ -6,7 +6,7 @@
  */
 import { createSimulationRun } from '../../engine/index'
 import type { RunResult, SeriesData, SimulationRun } from '../../engine/index'
-import type { FromWorker, PercentileBlock, RunBatch, RunProgressView, RunSettings, SeriesBlock, ToWorker } from './protocol'
+import type { FromWorker, RunBatch, RunProgressView, RunSettings, SeriesBlock, ToWorker } from './protocol'
 
 /** Wall time between batches: at most 20 UI updates a second. */
 export const BATCH_MS = 50
@@ -165,7 +165,6 @@ export function createSentState(): SentState {
 
 /** The telemetry of `result` not yet sent, according to `sent` (updated in place). */
 export function computeBatch(result: RunResult, progress: RunProgressView, sent: SentState): RunBatch {
-  let newPoint = false
   const block = (prefix: string, all: Record<string, SeriesData>): SeriesBlock => {
     const rows: { name: string; from: number; data: SeriesData }[] = []
     for (const [name, data] of Object.entries(all)) {
@@ -175,7 +174,6 @@ export function computeBatch(result: RunResult, progress: RunProgressView, sent:
       const from = prev && prev.bucket === data.bucketSeconds ? Math.max(0, prev.points - (data.bucketSeconds > 1 ? 1 : 0)) : 0
       sent.series.set(key, { bucket: data.bucketSeconds, points: data.points })
       if (from >= data.points) continue
-      if (!prev || data.points > prev.points) newPoint = true
       rows.push({ name, from, data })
     }
     return packRows(rows)
@@ -195,7 +193,6 @@ export function computeBatch(result: RunResult, progress: RunProgressView, sent:
     bucketSeconds: firstSeries?.bucketSeconds ?? 1,
     services,
     edges,
-    ...(newPoint ? { latency: packPercentiles(result.services) } : {}),
     ...(intervalsChanged ? { breakers: result.breakers.intervals, ejections: result.ejections.intervals } : {}),
     fates: result.fates,
     slos: result.slos,
@@ -217,10 +214,4 @@ function packRows(rows: readonly { name: string; from: number; data: SeriesData 
     fields[field] = column
   }
   return { names: rows.map((r) => r.name), from: Int32Array.from(rows, (r) => r.from), counts, fields }
-}
-
-function packPercentiles(services: RunResult['services']): PercentileBlock {
-  const names = Object.keys(services)
-  const pick = (k: 'p50' | 'p90' | 'p99') => Float64Array.from(names, (n) => services[n]!.latencyMs[k])
-  return { names, p50: pick('p50'), p90: pick('p90'), p99: pick('p99') }
 }

@@ -9,19 +9,10 @@ import type { RunBatch, SeriesBlock } from '../sim/protocol'
 /** Columns of one series, by field name; index i covers [i × bucket, (i + 1) × bucket) seconds. */
 export type SeriesColumns = Record<string, number[]>
 
-/** Latency percentiles sampled at each batch (over the measured run so far). */
-export interface PercentileSeries {
-  readonly t: number[]
-  readonly p50: number[]
-  readonly p90: number[]
-  readonly p99: number[]
-}
-
 export interface SeriesBuffers {
   bucketSeconds: number
   readonly services: Map<string, SeriesColumns>
   readonly edges: Map<string, SeriesColumns>
-  readonly percentiles: Map<string, PercentileSeries>
 }
 
 /** Live values of a service over the last complete series point. */
@@ -40,7 +31,7 @@ export interface EdgeLive {
 }
 
 export function createSeriesBuffers(): SeriesBuffers {
-  return { bucketSeconds: 1, services: new Map(), edges: new Map(), percentiles: new Map() }
+  return { bucketSeconds: 1, services: new Map(), edges: new Map() }
 }
 
 /** Appends a batch's rows to the buffers (resetting every series when the bucket width changed). */
@@ -52,9 +43,6 @@ export function appendBatch(buffers: SeriesBuffers, batch: RunBatch): void {
   }
   appendBlock(buffers.services, batch.services)
   appendBlock(buffers.edges, batch.edges)
-  const t = batch.progress.simulatedSeconds
-  const p = batch.latency
-  p?.names.forEach((name, i) => appendPercentiles(buffers.percentiles, name, t, { p50: p.p50[i]!, p90: p.p90[i]!, p99: p.p99[i]! }))
 }
 
 function appendBlock(target: Map<string, SeriesColumns>, block: SeriesBlock): void {
@@ -71,17 +59,6 @@ function appendBlock(target: Map<string, SeriesColumns>, block: SeriesBlock): vo
     }
     offset += count
   })
-}
-
-function appendPercentiles(target: Map<string, PercentileSeries>, name: string, t: number, s: { p50: number; p90: number; p99: number }): void {
-  if (s.p50 === 0 && s.p99 === 0) return
-  let p = target.get(name)
-  if (!p) target.set(name, (p = { t: [], p50: [], p90: [], p99: [] }))
-  if (p.t.length > 0 && p.t[p.t.length - 1]! >= t) return
-  p.t.push(t)
-  p.p50.push(s.p50)
-  p.p90.push(s.p90)
-  p.p99.push(s.p99)
 }
 
 /** Live values are averaged over the last few points: a single second of Poisson arrivals is noisy. */
