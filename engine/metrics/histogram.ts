@@ -19,6 +19,7 @@
 // encoder (which reaches for zlib with `eval`) and a WebAssembly build, neither used here.
 import * as float64Module from 'hdr-histogram-js/dist/Float64Histogram'
 import type { Histogram } from 'hdr-histogram-js'
+import { halfMagnitude, slotOf, slotRange, slotsFor } from './logBuckets'
 
 type Float64HistogramClass = new (lowest: number, highest: number, digits: number) => Histogram
 
@@ -60,23 +61,13 @@ export class LatencyHistogram {
   count = 0
 
   constructor(private readonly digits: 2 | 3 = 3) {
-    // HdrHistogram: sub-bucket count = 2^ceil(log2(2·10^digits)); m = log2 of half of it.
-    this.halfMagnitude = Math.ceil(Math.log2(2 * 10 ** digits)) - 1
+    this.halfMagnitude = halfMagnitude(digits)
   }
 
   /** Records one latency in µs (rounded to a whole µs; negative values count as 0). */
   record(us: number): void {
     const v = us > 0 ? Math.round(us) : 0
-    const m = this.halfMagnitude
-    let index: number
-    if (v < 0x40000000) {
-      let bucket = 31 - Math.clz32(v) - m
-      if (bucket < 0) bucket = 0
-      index = (bucket << m) + (v >>> bucket)
-    } else {
-      const bucket = Math.floor(Math.log2(v)) - m
-      index = bucket * 2 ** m + Math.floor(v / 2 ** bucket)
-    }
+    const index = slotOf(v, this.halfMagnitude)
     if (index >= this.counts.length) this.grow(index)
     this.counts[index]!++
     this.sumUs += v
@@ -109,27 +100,16 @@ export class LatencyHistogram {
     if (this.hdr !== null) return this.hdr
     const h = new Float64Histogram(1, 2 ** 20, this.digits)
     h.autoResize = true
-    const m = this.halfMagnitude
-    const half = 1 << m
     for (let i = 0; i < this.counts.length; i++) {
       const n = this.counts[i]!
-      if (n === 0) continue
-      let bucket = Math.floor(i / half) - 1
-      let sub = (i % half) + half
-      if (bucket < 0) {
-        sub -= half
-        bucket = 0
-      }
-      h.recordValueWithCount(sub * 2 ** bucket, n)
+      if (n !== 0) h.recordValueWithCount(slotRange(i, this.halfMagnitude).lowest, n)
     }
     this.hdr = h
     return h
   }
 
   private grow(index: number): void {
-    const half = 1 << this.halfMagnitude
-    const size = (Math.floor(index / half) + 2) * half
-    const counts = new Float64Array(size)
+    const counts = new Float64Array(slotsFor(index, this.halfMagnitude))
     counts.set(this.counts)
     this.counts = counts
   }

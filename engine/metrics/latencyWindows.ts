@@ -15,6 +15,7 @@
  * value range, ~128 per octave at 2 digits), however long the run.
  * NOTE(model): a percentile is the highest value of its slot, as HdrHistogram reports it.
  */
+import { halfMagnitude, slotOf, slotRange, slotsFor } from './logBuckets'
 
 /** Percentiles kept per point, in column order. */
 export const WINDOW_PERCENTILES = [50, 90, 99] as const
@@ -22,7 +23,6 @@ export const WINDOW_PERCENTILES = [50, 90, 99] as const
 /** Log-bucketed latency counts per series point, with their percentiles. */
 export class LatencyWindows {
   private cur = new Uint32Array(0)
-  private readonly half: number
   private readonly m: number
   /** Every point's non-empty slots as (slot, count) pairs, point after point. */
   private pool = new Uint32Array(64)
@@ -36,8 +36,7 @@ export class LatencyWindows {
   readonly columns: Float64Array[]
 
   constructor(capacity: number, digits: 1 | 2 | 3 = 2) {
-    this.m = Math.ceil(Math.log2(2 * 10 ** digits)) - 1
-    this.half = 1 << this.m
+    this.m = halfMagnitude(digits)
     this.start = new Int32Array(capacity)
     this.len = new Int32Array(capacity)
     this.columns = WINDOW_PERCENTILES.map(() => new Float64Array(capacity))
@@ -46,16 +45,7 @@ export class LatencyWindows {
   /** Counts one latency (µs) into the current second. */
   record(us: number): void {
     const v = us > 0 ? Math.round(us) : 0
-    const m = this.m
-    let index: number
-    if (v < 0x40000000) {
-      let bucket = 31 - Math.clz32(v) - m
-      if (bucket < 0) bucket = 0
-      index = (bucket << m) + (v >>> bucket)
-    } else {
-      const bucket = Math.floor(Math.log2(v)) - m
-      index = bucket * 2 ** m + Math.floor(v / 2 ** bucket)
-    }
+    const index = slotOf(v, this.m)
     if (index >= this.cur.length) this.grow(index)
     this.cur[index]!++
   }
@@ -185,18 +175,12 @@ export class LatencyWindows {
 
   /** The highest value (ms) equivalent to slot `index` (HdrHistogram's `highestEquivalentValue`). */
   private highestMs(index: number): number {
-    let bucket = Math.floor(index / this.half) - 1
-    let sub = (index % this.half) + this.half
-    if (bucket < 0) {
-      sub -= this.half
-      bucket = 0
-    }
-    const size = 2 ** bucket
-    return (sub * size + size - 1) / 1000
+    const { lowest, size } = slotRange(index, this.m)
+    return (lowest + size - 1) / 1000
   }
 
   private grow(index: number): void {
-    const next = new Uint32Array((Math.floor(index / this.half) + 2) * this.half)
+    const next = new Uint32Array(slotsFor(index, this.m))
     next.set(this.cur)
     this.cur = next
   }
