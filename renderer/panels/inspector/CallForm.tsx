@@ -8,7 +8,8 @@ import { DestinationForm } from './DestinationForm'
 import { RouteForm } from './RouteForm'
 import { Section } from './Section'
 
-const CALL_FIELDS: readonly FieldSpec[] = [
+/** The fields of a call other than its target (shared with a version's own calls). */
+export const CALL_FIELDS: readonly FieldSpec[] = [
   { key: 'probability', label: 'Probability', kind: 'percent', placeholder: '100%', hint: 'chance the call is made per request' },
   { key: 'parallel', label: 'Parallel group', placeholder: 'none (sequential)', hint: 'calls sharing a group name run concurrently' },
   { key: 'required', label: 'Required (a failure fails the caller)', kind: 'check' },

@@ -9,10 +9,11 @@ type Kind = FaultEvent['kind']
 const AT: FieldSpec = { key: 'at', label: 'Starts at', kind: 'duration', required: true }
 const FOR: FieldSpec = { key: 'for', label: 'Lasts', kind: 'duration', required: true }
 const VERSION: FieldSpec = { key: 'version', label: 'Version', placeholder: 'any version' }
+const ONLY_REPLICA: FieldSpec = { key: 'replica', label: 'Replica', kind: 'int', placeholder: 'every replica', hint: 'only this replica index' }
 const FIELDS: Readonly<Record<Kind, readonly FieldSpec[]>> = {
   crash: [AT, VERSION, { key: 'replica', label: 'Replica', kind: 'int', placeholder: '0' }, { key: 'restartAfter', label: 'Restarts after', kind: 'duration', placeholder: 'stays down' }],
-  latency: [AT, FOR, VERSION, { key: 'add', label: 'Added latency', kind: 'duration', required: true }],
-  error_burst: [AT, FOR, VERSION, { key: 'rate', label: 'Error rate', kind: 'percent', required: true }, { key: 'status', label: 'Status', kind: 'int', placeholder: '503' }],
+  latency: [AT, FOR, VERSION, ONLY_REPLICA, { key: 'add', label: 'Added latency', kind: 'duration', required: true }],
+  error_burst: [AT, FOR, VERSION, ONLY_REPLICA, { key: 'rate', label: 'Error rate', kind: 'percent', required: true }, { key: 'status', label: 'Status', kind: 'int', placeholder: '503' }],
   partition: [AT, FOR, { key: 'zones', label: 'Zones cut apart', kind: 'list', required: true, hint: 'exactly two zones' }],
   slow_replica: [AT, FOR, VERSION, { key: 'replica', label: 'Replica', kind: 'int', placeholder: '0' }, { key: 'factor', label: 'Slow-down factor', kind: 'number', required: true }],
   rolling_deploy: [AT, VERSION, { key: 'batch', label: 'Batch size', kind: 'int', placeholder: '1' }, { key: 'restartTime', label: 'Restart time', kind: 'duration', placeholder: '10s' }],

@@ -1,6 +1,7 @@
 import type { Rollout, Slo } from '../../../engine/index'
 import { setIn } from '../../state/edits/immutable'
 import { useTopology } from '../../state/topologyStore'
+import { ListFields } from '../fields/ListFields'
 import { SpecFields } from '../fields/SpecFields'
 import type { FieldSpec } from '../fields/SpecFields'
 import { Section } from './Section'
@@ -34,6 +35,11 @@ const ROLLOUT_FIELDS: Readonly<Record<Rollout['kind'], readonly FieldSpec[]>> = 
     { key: 'switchAt', label: 'Switch at', kind: 'duration', required: true },
   ],
 }
+const CANARY_STEP: readonly FieldSpec[] = [
+  { key: 'weight', label: 'Weight', kind: 'int', required: true, hint: 'percent of traffic to the new version' },
+  { key: 'hold', label: 'Hold', kind: 'duration', required: true, hint: 'how long the weight holds before the next step' },
+]
+type CanaryStep = Extract<Rollout, { kind: 'canary' }>['steps'][number]
 const GATES: readonly FieldSpec[] = [
   { key: 'maxErrorRate', label: 'Gate: max error rate', kind: 'percent', placeholder: 'none' },
   { key: 'maxLatencyP99', label: 'Gate: max p99', kind: 'duration', placeholder: 'none' },
@@ -66,7 +72,18 @@ export function OperationsFields() {
             <legend>{r.kind === 'canary' ? 'Canary' : 'Blue/green'} rollout <button type="button" className="link-button" onClick={() => setRollouts(rollouts.filter((_, j) => j !== i))}>remove</button></legend>
             <SpecFields base={['rollouts', i]} value={r as unknown as Record<string, unknown>} specs={ROLLOUT_FIELDS[r.kind]} label="Edit rollouts" onSet={(k, v) => setRollouts(setIn(rollouts, [i, k], v))} />
             <SpecFields base={['rollouts', i, 'gates']} value={r.gates} specs={GATES} label="Edit rollouts" onSet={(k, v) => setRollouts(setIn(rollouts, [i, 'gates', k], v))} />
-            {r.kind === 'canary' && <p className="inspector__note">Steps: {r.steps.map((s) => `${s.weight}% for ${s.hold / 1000}s`).join(' → ')} (edit in the YAML).</p>}
+            {r.kind === 'canary' && (
+              <ListFields<CanaryStep>
+                path={['rollouts', i, 'steps']}
+                items={r.steps}
+                specs={CANARY_STEP}
+                itemLabel={`Rollout ${i + 1} step`}
+                min={1}
+                newItem={{ weight: 100, hold: r.steps[r.steps.length - 1]?.hold ?? 10_000 }}
+                label="Edit rollouts"
+                onSet={(steps) => (steps ? setRollouts(setIn(rollouts, [i, 'steps'], steps)) : false)}
+              />
+            )}
           </fieldset>
         ))}
         {first && first.versions.length > 1 && (

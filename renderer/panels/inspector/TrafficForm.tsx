@@ -1,6 +1,7 @@
 import type { Load, TrafficSource } from '../../../engine/index'
 import { useTopology } from '../../state/topologyStore'
 import { Field } from '../fields/Field'
+import { ListFields } from '../fields/ListFields'
 import { SelectField } from '../fields/SelectField'
 import { SpecFields } from '../fields/SpecFields'
 import type { FieldSpec } from '../fields/SpecFields'
@@ -36,6 +37,11 @@ const PARAMS: Readonly<Record<LoadKind, readonly FieldSpec[]>> = {
     { key: 'thinkTime', label: 'Think time', kind: 'duration', required: true },
   ],
 }
+const STEP: readonly FieldSpec[] = [
+  { key: 'at', label: 'At', kind: 'duration', required: true, hint: 'from the start of the source' },
+  { key: 'rate', label: 'Rate', kind: 'rate', required: true },
+]
+type Step = Extract<Load, { kind: 'step' }>['steps'][number]
 const TIMING: readonly FieldSpec[] = [
   { key: 'from', label: 'From', placeholder: 'ingress', hint: "'ingress', or a service name for an in-mesh client" },
   { key: 'zone', label: 'Zone', placeholder: 'first zone' },
@@ -60,10 +66,27 @@ export function TrafficForm({ name }: { readonly name: string }) {
         <SelectField label="Sends to" path={[...path, 'to']} value={source.to} options={services.map((s) => s.name)} onCommit={(v) => (v ? set({ to: v }) : false)} />
         <SelectField label="Arrivals" path={[...path, 'load', 'kind']} value={source.load.kind} options={Object.keys(STARTERS) as LoadKind[]} onCommit={(k) => (k ? set({ load: STARTERS[k] }) : false)} />
         <SpecFields base={[...path, 'load']} value={source.load as unknown as Record<string, unknown>} specs={PARAMS[source.load.kind]} label="Edit load" />
-        {source.load.kind === 'step' && <p className="inspector__note">Steps: {source.load.steps.map((s) => `${s.rate}rps at ${s.at / 1000}s`).join(', ')} (edit in the YAML).</p>}
+        {source.load.kind === 'step' && (
+          <ListFields<Step>
+            path={[...path, 'load', 'steps']}
+            items={source.load.steps}
+            specs={STEP}
+            itemLabel="Step"
+            min={1}
+            newItem={nextStep(source.load.steps)}
+            label="Edit load steps"
+            onSet={(steps) => (steps ? setField([...path, 'load', 'steps'], steps, 'Edit load steps') : false)}
+          />
+        )}
         <SpecFields base={path} value={source as unknown as Record<string, unknown>} specs={TIMING} label="Edit traffic source" />
       </Section>
       <MixFields path={[...path, 'mix']} value={source.mix} onSet={(mix) => setField([...path, 'mix'], mix, 'Edit request mix')} />
     </div>
   )
+}
+
+/** A new step 30 s after the last, at its rate. */
+function nextStep(steps: readonly Step[]): Step {
+  const last = steps[steps.length - 1]
+  return { at: (last?.at ?? 0) + 30_000, rate: last?.rate ?? 50 }
 }

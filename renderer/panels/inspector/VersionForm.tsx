@@ -5,6 +5,7 @@ import { Field } from '../fields/Field'
 import { SpecFields } from '../fields/SpecFields'
 import type { FieldSpec } from '../fields/SpecFields'
 import { ServiceTimeFields } from './ServiceTimeFields'
+import { VersionCallsFields } from './VersionCallsFields'
 
 const CAPACITY: readonly FieldSpec[] = [
   { key: 'replicas', label: 'Replicas', kind: 'int', placeholder: `${MODEL_DEFAULTS.replicas}`, hint: 'pods of this version' },
@@ -18,7 +19,7 @@ const ERRORS: readonly FieldSpec[] = [
   { key: 'labels', label: 'Labels', kind: 'map', placeholder: 'key=value, …' },
 ]
 
-/** One version (subset) of a service: its name, capacity, service time, errors and placement. */
+/** One version (subset) of a service: its name, capacity, service time, errors, placement and its own calls. */
 export function VersionForm({ service, version, path, canRemove }: {
   readonly service: string
   readonly version: Version
@@ -42,11 +43,7 @@ export function VersionForm({ service, version, path, canRemove }: {
       <SpecFields base={path} value={obj} specs={CAPACITY} label="Edit version" />
       <ServiceTimeFields path={[...path, 'serviceTime']} value={version.serviceTime} />
       <SpecFields base={path} value={obj} specs={ERRORS} label="Edit version" />
-      {version.calls && (
-        <p className="field__hint">
-          This version makes its own calls ({version.calls.map((c) => c.to).join(', ') || 'none'}) instead of the service&apos;s.
-        </p>
-      )}
+      <VersionCallsFields service={service} version={version} path={path} />
     </fieldset>
   )
 }

@@ -62,3 +62,27 @@ function withCalls(svc: Service, fn: (list: Call[] | undefined) => Call[] | unde
   const versions = mapKeep(svc.versions, (v) => (v.calls ? patchKeep(v, { calls: fn(v.calls) }) : v))!
   return patchKeep(svc, { calls: fn(svc.calls), versions })
 }
+
+/**
+ * Gives version `version` of `service` its own call list (`calls` given), or with undefined
+ * drops the override so the version makes the service's calls again.
+ */
+export function setVersionCalls(s: Scenario, service: string, version: string, calls: readonly Call[] | undefined): Scenario {
+  return {
+    ...s,
+    services: updateWhere(s.services, (x) => x.name === service, (x) => ({
+      ...x,
+      versions: updateWhere(x.versions, (v) => v.name === version, (v) => patchKeep(v, { calls: calls && [...calls] })),
+    })),
+  }
+}
+
+/** The calls a version starts with when it gets its own list: a copy of the service's. */
+export function computeVersionCallsStart(s: Scenario, service: string): Call[] {
+  return [...(s.services.find((x) => x.name === service)?.calls ?? [])]
+}
+
+/** A call `service` could add to a call list: the first other service not already in it. */
+export function computeNextCallTarget(s: Scenario, service: string, calls: readonly Call[] | undefined): string | undefined {
+  return s.services.map((x) => x.name).find((n) => n !== service && !calls?.some((c) => c.to === n))
+}

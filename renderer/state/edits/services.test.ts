@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import bookinfoText from '../../../scenarios/bookinfo.scenario.yaml?raw'
 import { checkReferences, parseScenario } from '../../../engine/index'
 import type { Scenario } from '../../../engine/index'
-import { addCall, removeCall } from './calls'
+import { addCall, computeNextCallTarget, computeVersionCallsStart, hasCall, removeCall, setVersionCalls } from './calls'
 import { computeUniqueName, toDnsLabel } from './names'
 import { addVersion, moveServices, removeServices, removeVersion, renameVersion } from './services'
 
@@ -61,6 +61,26 @@ describe('calls', () => {
     for (const v of s.services[2]!.versions) expect((v.calls ?? s.services[2]!.calls)!.some((c) => c.to === 'details')).toBe(true)
     const back = removeCall(s, 'reviews', 'details')
     expect(back.services[2]!.versions[1]!.calls).toEqual(bookinfo.services[2]!.versions[1]!.calls)
+  })
+})
+
+describe('version calls', () => {
+  it('a version gets its own calls and gives them back', () => {
+    const start = computeVersionCallsStart(bookinfo, 'productpage')
+    expect(start).toEqual(bookinfo.services.find((x) => x.name === 'productpage')!.calls)
+    const own = setVersionCalls(bookinfo, 'productpage', 'v1', [{ to: 'details' }])
+    const pp = own.services.find((x) => x.name === 'productpage')!
+    expect(pp.versions[0]!.calls).toEqual([{ to: 'details' }])
+    expect(hasCall(own, 'productpage', 'details')).toBe(true)
+    const back = setVersionCalls(own, 'productpage', 'v1', undefined)
+    expect(back.services.find((x) => x.name === 'productpage')!.versions[0]).not.toHaveProperty('calls')
+    expect(checkReferences(own).filter((d) => d.severity === 'error')).toEqual([])
+  })
+
+  it('offers a target the list does not call yet, never the service itself', () => {
+    const names = bookinfo.services.map((x) => x.name).filter((n) => n !== 'productpage')
+    expect(computeNextCallTarget(bookinfo, 'productpage', [])).toBe(names[0])
+    expect(computeNextCallTarget(bookinfo, 'productpage', names.map((to) => ({ to })))).toBeUndefined()
   })
 })
 

@@ -4,7 +4,7 @@
  */
 import type { StateCreator } from 'zustand'
 import type { Call, Service, TrafficSource, Version } from '../../../engine/index'
-import { addCall, explainConnectRefusal, removeCall, updateCall } from '../edits/calls'
+import { addCall, explainConnectRefusal, removeCall, setVersionCalls, updateCall } from '../edits/calls'
 import { computeAutoLayout } from '../edits/layout'
 import {
   addService, addVersion, computeNewServiceName, moveServices, pasteServices, removeServices, removeVersion, renameService,
@@ -31,6 +31,8 @@ export interface ModelActions {
   readonly connect: (from: string, to: string) => boolean
   readonly removeCall: (from: string, to: string) => boolean
   readonly updateCall: (from: string, to: string, patch: Partial<Omit<Call, 'to'>>) => boolean
+  /** Sets a version's own call list, or with undefined makes it use the service's calls again. */
+  readonly setVersionCalls: (service: string, version: string, calls: readonly Call[] | undefined) => boolean
   readonly addTrafficSource: (to: string) => boolean
   readonly updateTrafficSource: (name: string, patch: Partial<TrafficSource>) => boolean
   /** Deletes the selected services, traffic sources and calls. */
@@ -79,6 +81,7 @@ export const createModelActions: StateCreator<TopologyState, [], [], ModelAction
     },
     removeCall: (from, to) => apply('Remove call', (s) => removeCall(s, from, to)),
     updateCall: (from, to, patch) => apply('Edit call', (s) => updateCall(s, from, to, patch)),
+    setVersionCalls: (service, version, calls) => apply(calls ? 'Edit version calls' : 'Use the service\'s calls', (s) => setVersionCalls(s, service, version, calls)),
     addTrafficSource: (to) => {
       let name = ''
       return apply('Add traffic source', (s) => {

@@ -1,0 +1,55 @@
+// The inspector's list and match editors in Chromium, on Bookinfo: a header match by prefix,
+// a random (distribution) fault delay, a version's own calls and step load, each written to
+// the YAML; a bad value is explained at its field.
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+
+async function commit(page: Page, name: string, value: string): Promise<void> {
+  const box = page.getByRole('textbox', { name, exact: true })
+  await box.fill(value)
+  await box.press('Enter')
+}
+
+test('every scenario field the YAML has is editable in the inspector', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (err) => errors.push(err.message))
+  await page.goto('/')
+  await expect(page.getByTestId('scenario-name')).toHaveText('bookinfo')
+  await page.keyboard.press('y')
+  const yaml = page.getByLabel('Scenario YAML text')
+  await page.getByTestId('service-node-reviews').click()
+
+  // Header match by prefix on the route rule.
+  const rule = page.getByTestId('rule-0')
+  await rule.getByRole('button', { name: '+ match' }).click()
+  await page.getByRole('button', { name: 'Add a header condition to match 1' }).click()
+  await commit(page, 'Match 1 header 1 name', 'end-user')
+  await page.getByLabel('Match 1 header 1 match').selectOption('prefix')
+  await commit(page, 'Match 1 header 1 value', 'jas')
+  await expect(yaml).toHaveValue(/end-user:\s*\{?\s*prefix: jas/)
+
+  // A random injected delay.
+  await rule.getByRole('button', { name: '+ delay' }).click()
+  await rule.getByLabel('Delay kind').selectOption('lognormal')
+  await commit(page, 'Median delay (p50)', '20ms')
+  await expect(yaml).toHaveValue(/distribution:[\s\S]*kind: lognormal[\s\S]*p50: 20ms/)
+
+  // A version's own calls; an unknown value is explained at its field.
+  await page.getByRole('button', { name: 'Give version v1 its own calls' }).click()
+  await page.getByRole('button', { name: '+ version v1 call' }).click()
+  await expect(page.getByLabel('Version v1 call 1 to service')).toHaveValue('productpage')
+  await page.getByLabel('Version v1 call 1 to service').selectOption('details')
+  await commit(page, 'Version v1 call 1 probability', '50%')
+  await expect(yaml).toHaveValue(/# no stars[\s\S]*?calls: \[\{to: details, probability: 50%\}\]/)
+  await commit(page, 'Version v1 call 1 probability', 'often')
+  await expect(page.getByRole('alert').filter({ hasText: 'expected' })).toBeVisible()
+  await page.getByRole('textbox', { name: 'Version v1 call 1 probability', exact: true }).press('Escape')
+
+  // Step load on the traffic source.
+  await page.getByTestId('source-node-browsers').click()
+  await page.getByLabel('Arrivals').selectOption('step')
+  await page.getByRole('button', { name: '+ step' }).click()
+  await commit(page, 'Step 3 rate', '120rps')
+  await expect(yaml).toHaveValue(/steps:[\s\S]*at: 1m[\s\S]*rate: 120rps/)
+  expect(errors).toEqual([])
+})
