@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { faultSchema } from '../../../engine/model/schema/routes'
+import { faultInjectionSchema as faultSchema } from '../../../engine/index'
 import { appendItem, removeItem } from './lists'
 import { getDelayKind, setDelayKind } from './serviceTime'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { routeRuleSchema } from '../../../engine/model/schema/routes'
+import { routeRuleSchema } from '../../../engine/index'
 import { addHeaderMatch, getMatchKind, getMatchText, removeHeaderMatch, renameHeaderMatch, setHeaderMatch } from './matches'
 
 describe('header matches', () => {
