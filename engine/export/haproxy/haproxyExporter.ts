@@ -19,10 +19,11 @@
  * @see https://docs.haproxy.org/2.6/configuration.html
  */
 import type { LbKind, LoadBalancer, Scenario } from '../../model/types'
-import type { ExportOptions, ExportResult, ExporterDef, FileFinding, OutFile } from '../types'
-import { EdgeNotes, noteEdgeService, proxyDuration } from '../edge/edgeNotes'
+import type { ExportOptions, ExportResult, ExporterDef, FileFinding } from '../types'
+import { noteEdgeService, proxyDuration } from '../edge/edgeNotes'
+import type { EdgeNotes } from '../edge/edgeNotes'
 import type { EdgeGroup, EdgePlan, EdgeRule } from '../edge/edgePlan'
-import { edgeServiceName, planEdge } from '../edge/edgePlan'
+import { exportEdge } from '../edge/exportEdge'
 import { haproxyGroupLines, haproxyMatchAcls, haproxySplitLines, sectionName } from './haproxyBackend'
 import { lintHaproxy } from './lintHaproxy'
 
@@ -115,14 +116,7 @@ function render(scenario: Scenario, plan: EdgePlan, notes: EdgeNotes): string {
 
 /** Exports the edge proxy as `haproxy.cfg`. */
 export function exportHaproxy(scenario: Scenario, options: ExportOptions = {}): ExportResult {
-  const notes = new EdgeNotes('HAPROXY')
-  const plan = planEdge(scenario, options)
-  if (!plan) {
-    notes.add(1, `no service named '${edgeServiceName(scenario, options)}' to put the edge proxy in front of`, 'services', 'error')
-    return { files: [], diagnostics: notes.list() }
-  }
-  const file: OutFile = { path: 'haproxy.cfg', content: render(scenario, plan, notes), language: 'haproxy' }
-  return { files: [file], diagnostics: notes.list() }
+  return exportEdge({ area: 'HAPROXY', path: 'haproxy.cfg', language: 'haproxy', render }, scenario, options)
 }
 
 /** The HAProxy exporter, registered in engine/export/index.ts. */

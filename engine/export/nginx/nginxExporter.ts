@@ -21,10 +21,11 @@
  * @see https://nginx.org/en/docs/http/ngx_http_upstream_module.html
  */
 import type { LbKind, LoadBalancer, Scenario } from '../../model/types'
-import type { ExportOptions, ExportResult, ExporterDef, OutFile } from '../types'
-import { EdgeNotes, noteEdgeService } from '../edge/edgeNotes'
+import type { ExportOptions, ExportResult, ExporterDef } from '../types'
+import { noteEdgeService } from '../edge/edgeNotes'
+import type { EdgeNotes } from '../edge/edgeNotes'
 import type { EdgeGroup, EdgePlan } from '../edge/edgePlan'
-import { edgeServiceName, planEdge } from '../edge/edgePlan'
+import { exportEdge } from '../edge/exportEdge'
 import { lintNginx } from './lintNginx'
 import { nginxLocations } from './nginxLocation'
 
@@ -95,14 +96,7 @@ function render(scenario: Scenario, plan: EdgePlan, notes: EdgeNotes): string {
 
 /** Exports the edge proxy as `nginx.conf`. */
 export function exportNginx(scenario: Scenario, options: ExportOptions = {}): ExportResult {
-  const notes = new EdgeNotes('NGINX')
-  const plan = planEdge(scenario, options)
-  if (!plan) {
-    notes.add(1, `no service named '${edgeServiceName(scenario, options)}' to put the edge proxy in front of`, 'services', 'error')
-    return { files: [], diagnostics: notes.list() }
-  }
-  const file: OutFile = { path: 'nginx.conf', content: render(scenario, plan, notes), language: 'nginx' }
-  return { files: [file], diagnostics: notes.list() }
+  return exportEdge({ area: 'NGINX', path: 'nginx.conf', language: 'nginx', render }, scenario, options)
 }
 
 /** The nginx exporter, registered in engine/export/index.ts. */
