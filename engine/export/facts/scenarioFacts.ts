@@ -130,3 +130,8 @@ export function medianMs(t: ServiceTime): number {
 export function exportNote(code: string, message: string, path: string, severity: Severity = 'warning'): Diagnostic {
   return { code, severity, message, path }
 }
+
+/** Why a rollout exports only its starting weights (a procedure, not a resource). */
+export function rolloutStartingPointMessage(r: NonNullable<Scenario['rollouts']>[number]): string {
+  return `the ${r.kind.replace('_', '/')} rollout of '${r.service}' is a procedure, not a resource: the exported weights are its starting point`
+}

@@ -13,6 +13,7 @@
  * @see https://istio.io/latest/docs/reference/config/networking/
  */
 import { dedupeDiagnostics } from '../../model/diagnostics'
+import { rolloutStartingPointMessage } from '../facts/scenarioFacts'
 import type { Scenario } from '../../model/types'
 import type { ExportOptions, ExportResult, ExporterDef } from '../types'
 import { bundledK8sValidator } from '../validate/k8s/bundled'
@@ -39,7 +40,7 @@ export function exportIstio(scenario: Scenario, options: ExportOptions = {}): Ex
   }
   resources.push(...ingressResources(ctx), ...securityResources(ctx))
   ;(scenario.rollouts ?? []).forEach((r, i) => {
-    note(ctx, ISTIO_CODES.rollout, `the ${r.kind.replace('_', '/')} rollout of '${r.service}' is a procedure, not a resource: the exported weights are its starting point`, `rollouts[${i}]`)
+    note(ctx, ISTIO_CODES.rollout, rolloutStartingPointMessage(r), `rollouts[${i}]`)
   })
   return { files: resourceFiles(resources), diagnostics: dedupeDiagnostics(ctx.notes) }
 }

@@ -12,6 +12,7 @@
  * @see https://linkerd.io/2/reference/
  */
 import { dedupeDiagnostics } from '../../model/diagnostics'
+import { rolloutStartingPointMessage } from '../facts/scenarioFacts'
 import type { Scenario } from '../../model/types'
 import { destinationOf, routeOf } from '../facts/scenarioFacts'
 import type { ExportOptions, ExportResult, ExporterDef } from '../types'
@@ -44,7 +45,7 @@ export function exportLinkerd(scenario: Scenario, options: ExportOptions = {}): 
   }
   resources.push(...policyResources(ctx))
   ;(scenario.rollouts ?? []).forEach((r, i) => {
-    note(ctx, LINKERD_CODES.rollout, `the ${r.kind.replace('_', '/')} rollout of '${r.service}' is a procedure, not a resource: the exported weights are its starting point`, `rollouts[${i}]`)
+    note(ctx, LINKERD_CODES.rollout, rolloutStartingPointMessage(r), `rollouts[${i}]`)
   })
   return { files: resourceFiles(resources), diagnostics: dedupeDiagnostics(ctx.notes) }
 }
