@@ -1,6 +1,6 @@
 /**
- * Scenario facts every config exporter of this folder family (Envoy, Kubernetes, HAProxy,
- * nginx) needs: effective namespace, port and protocol of a service, Kubernetes DNS names,
+ * Scenario facts the config exporters share (Envoy, Kubernetes, HAProxy, nginx; the rollout
+ * message also Istio and Linkerd): effective namespace, port and protocol of a service, Kubernetes DNS names,
  * the services a sidecar calls, and the route and destination policy of a service with
  * per-version overrides merged. Pure lookups; defaults follow the scenario schema's
  * documented defaults (port 8080, protocol http, namespace `default`).
