@@ -61,7 +61,7 @@ export type { ImportFile, ImportOptions, ImportResult } from './import/istio'
 // ---- simulation ----
 export { runScenario, createSimulationRun } from './sim/run'
 export type { RunOptions, RunProgress, SimulationRun } from './sim/run'
-export type { RunResult, RunMetrics, ServiceSummary, EdgeSummary, ClusterSummary } from './sim/summary'
+export type { RunResult, RunMetrics, RunTelemetry, SeriesCursor, ServiceSummary, EdgeSummary, ClusterSummary } from './sim/summary'
 export type { SloResult } from './sim/slo'
 export { FATES } from './metrics/fates'
 export type { Fate } from './metrics/fates'

@@ -63,13 +63,23 @@ export class BoundedSeries {
     this.secondsInLast++
   }
 
-  /** The series, with 'mean' fields divided by the seconds in each point. */
-  toData(round: (x: number) => number = (x) => x): SeriesData {
+  /** Width of each point, seconds (doubles when the series halves). */
+  get bucketWidth(): number {
+    return this.bucketSeconds
+  }
+
+  /**
+   * The series, with 'mean' fields divided by the seconds in each point. With `from`, the
+   * field arrays hold only points `from`… (`points` still counts them all): what a live view
+   * polling the series needs when it already has the earlier ones.
+   */
+  toData(round: (x: number) => number = (x) => x, from = 0): SeriesData {
     const fields: Record<string, number[]> = {}
+    const start = Math.min(Math.max(0, from), this.length)
     this.names.forEach((name, f) => {
       const col = this.data[f]!
       const out: number[] = []
-      for (let i = 0; i < this.length; i++) {
+      for (let i = start; i < this.length; i++) {
         const secs = i === this.length - 1 ? this.secondsInLast : this.bucketSeconds
         out.push(round(this.modes[f] === 'mean' ? col[i]! / Math.max(1, secs) : col[i]!))
       }
@@ -77,7 +87,7 @@ export class BoundedSeries {
     })
     if (this.latency) {
       LATENCY_PERCENTILE_FIELDS.forEach((name, k) => {
-        fields[name] = Array.from(this.latency!.columns[k]!.subarray(0, this.length), round)
+        fields[name] = Array.from(this.latency!.columns[k]!.subarray(start, this.length), round)
       })
     }
     return { bucketSeconds: this.bucketSeconds, points: this.length, fields }

@@ -15,8 +15,8 @@ import { scheduleFaults } from './faults'
 import { scheduleRollouts } from './rollouts'
 import { SloTracker } from './slo'
 import { scheduleSources } from './sources'
-import { summarize } from './summary'
-import type { RunResult } from './summary'
+import { summarize, summarizeTelemetry } from './summary'
+import type { RunResult, RunTelemetry, SeriesCursor } from './summary'
 import { scheduleTicks } from './tick'
 import type { World } from './world'
 
@@ -57,6 +57,12 @@ export interface SimulationRun {
   progress(): RunProgress
   /** The results so far (complete once `done`), with the insights on them. */
   result(): RunResult
+  /**
+   * The live telemetry so far, for a view that polls it many times a second: a small part
+   * of `result()` (which summarises every latency histogram and runs the insights), with
+   * each series only from the point `since` names on.
+   */
+  telemetry(since?: SeriesCursor): RunTelemetry
 }
 
 /**
@@ -103,6 +109,7 @@ export function createSimulationRun(scenario: Scenario, opts: RunOptions = {}): 
       const metrics = summarize(w, done)
       return { ...metrics, insights: computeInsights(scenario, cfg, metrics) }
     },
+    telemetry: (since) => summarizeTelemetry(w, since),
   }
 }
 

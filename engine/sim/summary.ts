@@ -101,6 +101,55 @@ export interface RunResult extends RunMetrics {
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4
 
+/**
+ * What a live view polls while a run advances: the parts of {@link RunMetrics} that change
+ * as it runs and are cheap to read. No latency summaries, cluster counters or insights, and
+ * each series carries only the points from where the caller's `since` says it has them.
+ */
+export interface RunTelemetry {
+  readonly simulatedSeconds: number
+  readonly warmupSeconds: number
+  readonly events: number
+  readonly fates: Record<Fate, number>
+  readonly slos: SloResult[]
+  readonly breakerIntervals: readonly Interval[]
+  readonly ejectionIntervals: readonly Interval[]
+  /** Each series' field arrays hold points `since(key, bucketSeconds)`… of `points`. */
+  readonly timeSeries: { readonly services: Record<string, SeriesData>; readonly edges: Record<string, SeriesData> }
+  /** Every finished trace kept so far (the array the run appends to: do not modify). */
+  readonly traces: readonly Trace[]
+}
+
+/**
+ * Where a live view's copy of a series ends: the first point it still needs. Keys are
+ * `service:<name>` and `edge:<caller>-><service>`; `bucketSeconds` is the series' point width now.
+ */
+export type SeriesCursor = (key: string, bucketSeconds: number) => number
+
+/** The telemetry of world `w` now, series from `since` on (everything without it). */
+export function summarizeTelemetry(w: World, since: SeriesCursor = () => 0): RunTelemetry {
+  const services: Record<string, SeriesData> = {}
+  for (const svc of w.services) {
+    const series = svc.stats.series
+    services[svc.name] = series.toData(round4, since(`service:${svc.name}`, series.bucketWidth))
+  }
+  const edges: Record<string, SeriesData> = {}
+  for (const e of w.edges) {
+    const key = `${e.from}->${w.services[e.to]!.name}`
+    edges[key] = e.stats.series.toData(round4, since(`edge:${key}`, e.stats.series.bucketWidth))
+  }
+  return {
+    simulatedSeconds: roundMs(w.sim.now / 1e3) / 1e3, warmupSeconds: w.cfg.warmupMs / 1000, events: w.sim.events,
+    fates: fateRecord(w.rec.rootFates), slos: summarizeSlos(w),
+    breakerIntervals: w.rec.breakers.items, ejectionIntervals: w.rec.ejections.items,
+    timeSeries: { services, edges }, traces: w.traces.traces,
+  }
+}
+
+function summarizeSlos(w: World): SloResult[] {
+  return w.services.flatMap((svc) => svc.slos.map((t) => t.result(svc.stats)))
+}
+
 /** Summarises world `w` at its current simulated time. */
 export function summarize(w: World, complete: boolean): RunMetrics {
   const now = w.sim.now
@@ -139,7 +188,7 @@ export function summarize(w: World, complete: boolean): RunMetrics {
     simulatedSeconds: roundMs(now / 1e3) / 1e3, warmupSeconds: w.cfg.warmupMs / 1000,
     complete, events: w.sim.events, traceHash: w.sim.traceHash,
     requests: w.rec.rootRequests, services, edges, fates: fateRecord(w.rec.rootFates),
-    slos: w.services.flatMap((svc) => svc.slos.map((t) => t.result(svc.stats))),
+    slos: summarizeSlos(w),
     breakers: { opened: w.rec.breakers.opened, totalSeconds: round4(w.rec.breakers.totalSeconds), intervals: w.rec.breakers.items },
     ejections: { ejected: w.rec.ejections.opened, totalSeconds: round4(w.rec.ejections.totalSeconds), intervals: w.rec.ejections.items },
     panics: { entered: w.rec.panics.opened, totalSeconds: round4(w.rec.panics.totalSeconds), intervals: w.rec.panics.items },

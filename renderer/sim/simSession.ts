@@ -5,7 +5,7 @@
  * outbox are injected, so the session runs the same in a Worker and in a unit test.
  */
 import { createSimulationRun } from '../../engine/index'
-import type { RunResult, SeriesData, SimulationRun } from '../../engine/index'
+import type { RunTelemetry, SeriesCursor, SeriesData, SimulationRun } from '../../engine/index'
 import type { FromWorker, RunBatch, RunProgressView, RunSettings, SeriesBlock, ToWorker } from './protocol'
 
 /** Wall time between batches: at most 20 UI updates a second. */
@@ -95,8 +95,7 @@ export function createSimSession(deps: SessionDeps): SimSession {
     if (!force && !completed && now - a.lastPost < PROGRESS_ONLY_MS) return
     a.lastPost = now
     a.postedSeconds = Math.floor(a.run.progress().simulatedSeconds)
-    const result = a.run.result()
-    const batch = computeBatch(result, a.run.progress(), a.sent)
+    const batch = computeBatch(a.run, a.sent)
     deps.post({ kind: 'run.batch', runId: a.runId, batch })
   }
 
@@ -163,43 +162,59 @@ export function createSentState(): SentState {
   return { series: new Map(), traces: 0, intervals: '' }
 }
 
-/** The telemetry of `result` not yet sent, according to `sent` (updated in place). */
-export function computeBatch(result: RunResult, progress: RunProgressView, sent: SentState): RunBatch {
+/**
+ * The telemetry of `run` not yet sent, according to `sent` (updated in place). Reads
+ * `run.telemetry()`, not `run.result()`: a batch needs no latency summaries or insights, and
+ * only the series points the view does not have (one-second points are final when sent;
+ * wider ones may still be filling, so the last is sent again).
+ */
+export function computeBatch(run: SimulationRun, sent: SentState): RunBatch {
+  const since: SeriesCursor = (key, bucketSeconds) => {
+    const prev = sent.series.get(key)
+    return prev && prev.bucket === bucketSeconds ? Math.max(0, prev.points - (bucketSeconds > 1 ? 1 : 0)) : 0
+  }
+  const telemetry = run.telemetry(since)
   const block = (prefix: string, all: Record<string, SeriesData>): SeriesBlock => {
     const rows: { name: string; from: number; data: SeriesData }[] = []
     for (const [name, data] of Object.entries(all)) {
       const key = `${prefix}${name}`
-      const prev = sent.series.get(key)
-      // One-second points are final when sent; wider ones may still be filling.
-      const from = prev && prev.bucket === data.bucketSeconds ? Math.max(0, prev.points - (data.bucketSeconds > 1 ? 1 : 0)) : 0
+      const from = since(key, data.bucketSeconds)
       sent.series.set(key, { bucket: data.bucketSeconds, points: data.points })
       if (from >= data.points) continue
       rows.push({ name, from, data })
     }
     return packRows(rows)
   }
-  const firstSeries = Object.values(result.timeSeries.services)[0]
-  const services = block('service:', result.timeSeries.services)
-  const edges = block('edge:', result.timeSeries.edges)
-  // Intervals change rarely; their signature (count and ends) says when to send them again.
-  const intervals = `${result.breakers.intervals.length}:${result.ejections.intervals.length}:${[...result.breakers.intervals, ...result.ejections.intervals].reduce((n, i) => n + (i.endSeconds ?? -1), 0)}`
-  const intervalsChanged = intervals !== sent.intervals
-  sent.intervals = intervals
-  const newTraces = result.traces.slice(sent.traces)
-  sent.traces = result.traces.length
+  const firstSeries = Object.values(telemetry.timeSeries.services)[0]
+  const services = block('service:', telemetry.timeSeries.services)
+  const edges = block('edge:', telemetry.timeSeries.edges)
+  const intervalsChanged = updateIntervalSignature(telemetry, sent)
+  const newTraces = telemetry.traces.slice(sent.traces)
+  sent.traces = telemetry.traces.length
+  const progress = run.progress()
   return {
     progress: { simulatedSeconds: progress.simulatedSeconds, totalSeconds: progress.totalSeconds, fraction: progress.fraction, events: progress.events },
-    warmupSeconds: result.warmupSeconds,
+    warmupSeconds: telemetry.warmupSeconds,
     bucketSeconds: firstSeries?.bucketSeconds ?? 1,
     services,
     edges,
-    ...(intervalsChanged ? { breakers: result.breakers.intervals, ejections: result.ejections.intervals } : {}),
-    fates: result.fates,
-    slos: result.slos,
+    ...(intervalsChanged ? { breakers: telemetry.breakerIntervals, ejections: telemetry.ejectionIntervals } : {}),
+    fates: telemetry.fates,
+    slos: telemetry.slos,
     ...(newTraces.length ? { traces: newTraces } : {}),
   }
 }
 
+/** Intervals change rarely; their signature (counts and ends) says when to send them again. */
+function updateIntervalSignature(telemetry: RunTelemetry, sent: SentState): boolean {
+  const all = [...telemetry.breakerIntervals, ...telemetry.ejectionIntervals]
+  const signature = `${telemetry.breakerIntervals.length}:${telemetry.ejectionIntervals.length}:${all.reduce((n, i) => n + (i.endSeconds ?? -1), 0)}`
+  const changed = signature !== sent.intervals
+  sent.intervals = signature
+  return changed
+}
+
+/** Rows of series slices (fields holding points `from`…) packed into one columnar block. */
 function packRows(rows: readonly { name: string; from: number; data: SeriesData }[]): SeriesBlock {
   const counts = Int32Array.from(rows, (r) => r.data.points - r.from)
   const total = counts.reduce((n, c) => n + c, 0)
@@ -209,7 +224,7 @@ function packRows(rows: readonly { name: string; from: number; data: SeriesData 
     let at = 0
     for (const r of rows) {
       const values = r.data.fields[field]!
-      for (let i = r.from; i < r.data.points; i++) column[at++] = values[i]!
+      for (let i = 0; i < r.data.points - r.from; i++) column[at++] = values[i]!
     }
     fields[field] = column
   }
