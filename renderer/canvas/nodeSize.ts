@@ -31,7 +31,7 @@ const SOURCE_TEXT_CHROME = 58
  * Average advance of a lowercase character per pixel of font size, taken from the widest
  * common system UI font (DejaVu Sans, Linux's default); narrower fonts just get some slack.
  */
-const CHAR_WIDTH_PER_PX = { regular: 0.6, bold: 0.68 } as const
+export const CHAR_WIDTH_PER_PX = { regular: 0.6, bold: 0.68 } as const
 
 /** Estimated rendered width of `text` at `fontPx`. */
 export function estimateTextWidth(text: string, fontPx: number, weight: keyof typeof CHAR_WIDTH_PER_PX = 'regular'): number {
@@ -52,4 +52,20 @@ export function computeServiceNodeSize(service: Service): NodeSize {
 export function computeSourceNodeSize(source: TrafficSource, loadSummary: string): NodeSize {
   const text = Math.max(estimateTextWidth(source.name, 14, 'bold'), estimateTextWidth(loadSummary, 11))
   return { width: clamp(SOURCE_TEXT_CHROME + text, SOURCE_MIN_WIDTH, SOURCE_MAX_WIDTH), height: SOURCE_HEIGHT }
+}
+
+/** Horizontal padding and borders around the name of a zoomed-out node (styles.css). */
+const BIG_NAME_CHROME = 34
+const BIG_NAME_MAX_PX = 28
+const BIG_NAME_MIN_PX = 12
+
+/**
+ * Font size of the name a zoomed-out node draws instead of its details (canvas/detail.ts):
+ * as large as lets it fit the box in three lines (with slack for where the lines break),
+ * at most 28px, so short names are read from furthest away.
+ */
+export function computeBigNameFontPx(name: string, boxWidth: number): number {
+  const inner = Math.max(1, boxWidth - BIG_NAME_CHROME)
+  const fit = (1.8 * inner) / (Math.max(1, name.length) * CHAR_WIDTH_PER_PX.bold)
+  return Math.round(clamp(fit, BIG_NAME_MIN_PX, BIG_NAME_MAX_PX))
 }

@@ -19,6 +19,18 @@ describe('live values', () => {
     expect(parseTrafficKey(key)).toEqual({ rps: 42, errorPct: 0, retryRps: 1.2 })
     expect(computeStrokeKey({ rps: 42.37, errorPct: 0.4, retryRps: 0 })).toBe(computeStrokeKey({ rps: 43.1, errorPct: 0.2, retryRps: 3 }))
   })
+
+  it('stroke keys stop telling widths apart as the zoom makes them invisible', () => {
+    const quiet = { rps: 2, errorPct: 0, retryRps: 0 }
+    const busy = { rps: 900, errorPct: 0, retryRps: 0 }
+    expect(computeStrokeKey(quiet, 'full')).not.toBe(computeStrokeKey(busy, 'full'))
+    expect(computeStrokeKey(quiet, 'name')).not.toBe(computeStrokeKey(busy, 'name'))
+    expect(computeStrokeKey({ rps: 30, errorPct: 0, retryRps: 0 }, 'name')).toBe(computeStrokeKey({ rps: 40, errorPct: 0, retryRps: 0 }, 'name'))
+    expect(computeStrokeKey(quiet, 'shape')).toBe(computeStrokeKey(busy, 'shape'))
+    // Errors still show at every zoom, and so does an edge that carries nothing.
+    expect(computeStrokeKey({ ...busy, errorPct: 30 }, 'shape')).not.toBe(computeStrokeKey(busy, 'shape'))
+    expect(computeStrokeKey({ rps: 0, errorPct: 0, retryRps: 0 }, 'shape')).not.toBe(computeStrokeKey(quiet, 'shape'))
+  })
 })
 
 describe('health', () => {

@@ -46,19 +46,21 @@ export function appendBatch(buffers: SeriesBuffers, batch: RunBatch): void {
 }
 
 function appendBlock(target: Map<string, SeriesColumns>, block: SeriesBlock): void {
+  const fields = Object.entries(block.fields)
   let offset = 0
-  block.names.forEach((name, row) => {
+  for (let row = 0; row < block.names.length; row++) {
+    const name = block.names[row]!
     let columns = target.get(name)
     if (!columns) target.set(name, (columns = {}))
     const from = block.from[row]!
     const count = block.counts[row]!
-    for (const [field, values] of Object.entries(block.fields)) {
+    for (const [field, values] of fields) {
       const column = (columns[field] ??= [])
-      column.length = Math.min(column.length, from)
+      if (column.length > from) column.length = from
       for (let i = 0; i < count; i++) column.push(values[offset + i]!)
     }
     offset += count
-  })
+  }
 }
 
 /** Live values are averaged over the last few points: a single second of Poisson arrivals is noisy. */

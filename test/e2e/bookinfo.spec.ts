@@ -156,3 +156,35 @@ test('the built page runs under its strict Content-Security-Policy', async ({ pa
   expect(ran).toBe(false)
   await expect.poll(() => violations.join('\n')).toContain('Content Security Policy')
 })
+
+test('zoomed out, nodes draw only their names, then bare boxes; zooming in brings every detail back', async ({ page }, testInfo) => {
+  const errors = watchForErrors(page)
+  const zoom = () => page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)
+  await page.goto('/')
+  await page.getByLabel('Template').selectOption('social-network.scenario.yaml')
+  await expect(page.getByTestId('scenario-name')).toHaveText('social-network')
+  const node = page.getByTestId('service-node-compose-post-service')
+
+  // Fitted, 22 services sit below zoom 0.5: a named box each, no version rows to paint.
+  expect(await zoom()).toBeLessThan(0.5)
+  await expect(node).toHaveClass(/service-node--name/)
+  await expect(node).toHaveText('compose-post-service')
+  await expect(page.locator('.version-row')).toHaveCount(0)
+  await saveScreenshot(page, testInfo, 'detail-names')
+
+  // Further out, bare boxes: the name stays the accessible name and the tooltip.
+  const zoomOut = page.getByRole('button', { name: 'zoom out' })
+  while ((await zoom()) >= 0.25) await zoomOut.click()
+  await expect(node).toHaveClass(/service-node--shape/)
+  await expect(node).toHaveText('')
+  await expect(node).toHaveAttribute('aria-label', 'compose-post-service')
+  // Edges stay attached to the boxes at every level.
+  await expect(page.locator('.react-flow__edge')).toHaveCount(25 + 1)
+
+  // Zoomed in past 0.5, the full node is back with its versions and pods.
+  const zoomIn = page.getByRole('button', { name: 'zoom in' })
+  while ((await zoom()) < 0.5) await zoomIn.click()
+  await expect(node).not.toHaveClass(/service-node--name|service-node--shape/)
+  await expect(page.getByTestId('version-compose-post-service-v1')).toBeAttached()
+  expect(errors).toEqual([])
+})

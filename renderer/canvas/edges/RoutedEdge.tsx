@@ -5,6 +5,7 @@ import { memo, useContext } from 'react'
 import { useRun } from '../../state/runStore'
 import type { FlowEdge } from '../../state/selectors'
 import { DenseContext } from '../density'
+import { useNodeDetail } from '../detail'
 import { computeStrokeKey, computeStrokeStyle, computeTrafficKey, computeTrafficStyle, describeTraffic, parseTrafficKey } from './trafficStyle'
 
 interface Point {
@@ -28,10 +29,11 @@ const toPath = line<Point>((p) => p.x, (p) => p.y).curve(curveBasis)
 export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<FlowEdge>) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data } = props
   const dense = useContext(DenseContext)
-  // Dense drawings select only what the stroke shows; others also the numbers of the label.
+  const detail = useNodeDetail()
+  // Dense drawings select only what the stroke shows at this zoom; others also the numbers of the label.
   const key = useRun((s) => {
     const values = data?.liveKey ? s.edges[data.liveKey] : undefined
-    return dense && !props.selected ? computeStrokeKey(values) : computeTrafficKey(values)
+    return dense && !props.selected ? computeStrokeKey(values, detail) : computeTrafficKey(values)
   })
   const live = dense && !props.selected ? undefined : parseTrafficKey(key)
   const routed = computeRoutedPath({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, data?.points)

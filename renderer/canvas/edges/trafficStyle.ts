@@ -5,6 +5,7 @@
  */
 import { interpolateRgb, scaleLog, scaleThreshold } from 'd3'
 import type { EdgeLive } from '../../state/telemetry'
+import type { NodeDetail } from '../detail'
 
 const width = scaleLog().domain([1, 1000]).range([2, 9]).clamp(true)
 const toAmber = interpolateRgb('#16a34a', '#f59e0b')
@@ -42,14 +43,27 @@ export function computeTrafficKey(live: EdgeLive | undefined): string {
 }
 
 /**
- * A coarser key for dense drawings, where edges show no labels: only what the stroke shows
- * (its width to half a pixel, its colour to 1% of errors), so most batches change nothing.
+ * Width steps, in flow pixels, that a stroke key rounds to at each level of detail: about
+ * half a screen pixel at the level's lowest zoom. Zoomed right out (`shape`, zoom < 0.25) a
+ * 2–9 px stroke is under 2.3 screen pixels wide, so its width stops changing at all.
  */
-export function computeStrokeKey(live: EdgeLive | undefined): string {
+const WIDTH_STEP: Record<NodeDetail, number> = { full: 0.5, name: 2, shape: Infinity }
+
+/**
+ * A coarser key for dense drawings, where edges show no labels: only what the stroke shows
+ * at `detail` (its width to the level's step, its colour to 1% of errors), so most batches
+ * change nothing and the canvas repaints nothing.
+ */
+export function computeStrokeKey(live: EdgeLive | undefined, detail: NodeDetail = 'full'): string {
   if (!live) return ''
-  const w = live.rps > 0 ? Math.round(width(Math.max(1, live.rps)) * 2) / 2 : 0
+  const step = WIDTH_STEP[detail]
+  const exact = live.rps > 0 ? width(Math.max(1, live.rps)) : 0
+  const w = exact === 0 ? 0 : Number.isFinite(step) ? Math.max(1, Math.round(exact / step) * step) : MIDDLE_WIDTH
   return `${w}|${Math.round(live.errorPct)}|0`
 }
+
+/** The one width a live stroke has when widths are not told apart. */
+const MIDDLE_WIDTH = 4
 
 /** The stroke a `computeStrokeKey` key stands for (no dash animation: dense drawings stay still). */
 export function computeStrokeStyle(key: string): TrafficStyle {

@@ -1,25 +1,18 @@
-import { useStore } from '@xyflow/react'
-import { memo, useContext } from 'react'
+import { memo } from 'react'
 import type { ReactNode } from 'react'
 import { useRun } from '../../state/runStore'
-import { DenseContext } from '../density'
 import { round2 } from '../edges/trafficStyle'
 
-/** Below this zoom a dense drawing leaves the live numbers out. */
-const READABLE_ZOOM = 0.6
 const rpsFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 })
 
 /**
  * A service's live request rate and error share during a run, in place of the node's second
  * header line (`children`, shown otherwise). Its own component selecting a rounded string,
  * so a telemetry batch re-renders this line only, and only when what it shows changes.
+ * Mounted only at full detail (see ../detail.ts): zoomed out, the numbers are too small to read.
  */
 export const LiveStatus = memo(function LiveStatus({ name, children }: { readonly name: string; readonly children: ReactNode }) {
-  // In a dense drawing zoomed out, the numbers are too small to read: leave them out.
-  const dense = useContext(DenseContext)
-  const readable = useStore((s) => !dense || s.transform[2] >= READABLE_ZOOM)
   const key = useRun((s) => {
-    if (!readable) return ''
     const live = s.services[name]
     return live ? `${round2(live.rps)}|${live.errorPct.toFixed(1)}` : ''
   })

@@ -5,6 +5,8 @@ import { useRun } from '../../state/runStore'
 import { computeDefaultSplit, selectRoute, selectService } from '../../state/selectors'
 import type { ServiceFlowNode } from '../../state/selectors'
 import { useTopology } from '../../state/topologyStore'
+import { useNodeDetail } from '../detail'
+import { computeBigNameFontPx, computeServiceNodeSize } from '../nodeSize'
 import { computeCrashedReplicas } from '../replicaState'
 import { LiveStatus } from './LiveStatus'
 import { VersionRow } from './VersionRow'
@@ -19,6 +21,7 @@ const NONE: readonly string[] = []
  * dots) and the share of traffic the route's catch-all rule sends it. During a run it shows
  * the live request rate and errors, an open circuit breaker, and crashed or ejected pods.
  * Reads the service from the store by name; the node's `data` carries only the name.
+ * Zoomed out it draws less (../detail.ts): a named box, then a bare box, coloured by state.
  */
 export const ServiceNode = memo(function ServiceNode({ data, selected }: NodeProps<ServiceFlowNode>) {
   const name = data.serviceName
@@ -30,14 +33,37 @@ export const ServiceNode = memo(function ServiceNode({ data, selected }: NodePro
   const health = useRun((s) => s.health[name])
   const crashedKey = useRun((s) => (service && faults ? computeCrashedReplicas(service, faults, s.progress.simulatedSeconds).join(' ') : ''))
   const crashed = useMemo(() => (crashedKey ? crashedKey.split(' ') : NONE), [crashedKey])
+  const detail = useNodeDetail()
   if (!service) return null
   // A lone version always gets everything: a "100%" there says nothing.
   const weights = service.versions.length > 1 ? split : undefined
   const breakerOpen = (health?.breakersOpen.length ?? 0) > 0
   const ejected = health?.ejected ?? NONE
+  const className = `service-node${selected ? ' service-node--selected' : ''}${failing ? ' service-node--failing' : ''}`
+
+  if (detail !== 'full') {
+    const alerts = [breakerOpen && 'breaker open', ejected.length > 0 && `${ejected.length} ejected`, crashed.length > 0 && `${crashed.length} down`].filter(Boolean)
+    const summary = [name, ...alerts].join(', ')
+    return (
+      <div
+        className={`${className} service-node--${detail}${alerts.length ? ' service-node--alert' : ''}`}
+        data-testid={`service-node-${name}`}
+        title={summary}
+        aria-label={summary}
+      >
+        <Handle type="target" position={Position.Left} isConnectableStart={false} />
+        {detail === 'name' && (
+          <span className="service-node__big-name" aria-hidden="true" style={{ fontSize: computeBigNameFontPx(name, computeServiceNodeSize(service).width) }}>
+            {name}
+          </span>
+        )}
+        <Handle type="source" position={Position.Right} aria-label={`Connect ${name} to another service`} />
+      </div>
+    )
+  }
 
   return (
-    <div className={`service-node${selected ? ' service-node--selected' : ''}${failing ? ' service-node--failing' : ''}`} data-testid={`service-node-${name}`}>
+    <div className={className} data-testid={`service-node-${name}`}>
       <Handle type="target" position={Position.Left} isConnectableStart={false} />
       <header className="service-node__header">
         <span className="service-node__icon" aria-hidden="true" />
