@@ -30,6 +30,8 @@ export default defineConfig({
   base: './',
   plugins: [react(), relaxCspForDevServer()],
   build: {
+    // NO_MINIFY=1 keeps function names readable for `npm run bench:render -- --profile`.
+    minify: process.env.NO_MINIFY ? false : undefined,
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
