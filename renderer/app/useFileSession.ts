@@ -1,12 +1,18 @@
 /**
- * The file session: open, save, save as, recent files, autosave and crash recovery, menu
- * commands and dropped files, all through the platform's `DesktopApi` (the Electron bridge
- * or the browser adapter). Failures become a notice in the status bar; nothing throws.
+ * The file session as the rest of the app sees it: open, save, save as, recent files,
+ * autosave and crash recovery, menu commands and dropped files. Saving and opening are the
+ * file-session machine's (../machines/fileSessionMachine.ts, one actor for the app, its
+ * effects wired in wireActors.ts): this hook sends it `file.*` commands and feeds it
+ * `doc.edited` / `doc.reverted` from the document store, so its mode (clean | dirty |
+ * saving | opening) follows the document. The controllers below handle menu commands, drops,
+ * launch files, drafts, autosave and the host's document status through the platform's
+ * `DesktopApi`. Failures become a notice in the status bar; nothing throws.
  */
 import { useEffect, useMemo, useState } from 'react'
-import type { AutosaveDraft, DesktopApi, MenuCommand, RecentFile, Result, ScenarioFile } from '../platform/platform'
+import type { AutosaveDraft, DesktopApi, MenuCommand, RecentFile } from '../platform/platform'
 import { acceptFileDrops } from '../platform/fileDrop'
 import type { TopologyStore } from '../state/topologyStore'
+import { FileSessionActorContext } from './actors'
 import type { CommandId, FileCommands } from './commands'
 
 /** Autosave waits for typing to pause this long. */
@@ -23,47 +29,36 @@ export interface FileSession extends FileCommands {
 }
 
 export function useFileSession(store: TopologyStore, api: DesktopApi, run: (id: CommandId) => void): FileSession {
+  const actor = FileSessionActorContext.useActorRef()
   const [drafts, setDrafts] = useState<readonly AutosaveDraft[]>([])
   const [untitledKey] = useState(() => `untitled:${Math.random().toString(36).slice(2, 10)}`)
 
-  const session = useMemo(() => {
-    const s = () => store.getState()
-    const failed = <T,>(r: Result<T>): r is Extract<Result<T>, { ok: false }> => {
-      if (!r.ok) s().setNotice(r.error.message)
-      return !r.ok
+  const session = useMemo(() => ({
+    open: () => actor.send({ type: 'file.open' }),
+    openPath: (path: string) => actor.send({ type: 'file.openPath', path }),
+    save: () => actor.send({ type: 'file.save' }),
+    saveAs: () => actor.send({ type: 'file.saveAs' }),
+    newDocument: () => actor.send({ type: 'file.new' }),
+    listRecent: async () => {
+      const r = await api.listRecent()
+      return r.ok ? r.value : []
+    },
+    openDropped: (file: File) => actor.send({ type: 'file.openDropped', file }),
+  }), [actor, api])
+
+  // The store → machine feed: whether the document's text differs from the saved text.
+  useEffect(() => {
+    let last: boolean | undefined
+    const report = () => {
+      const { document: doc, savedText } = store.getState()
+      const dirty = doc.text !== savedText
+      if (dirty === last) return
+      last = dirty
+      actor.send({ type: dirty ? 'doc.edited' : 'doc.reverted' })
     }
-    const opened = (r: Result<ScenarioFile | null>) => {
-      if (failed(r) || !r.value) return
-      s().openScenario(r.value.text, r.value.name, r.value.path)
-      s().setNotice(`Opened ${r.value.name}.`)
-    }
-    const saveAs = async () => {
-      const r = await api.saveScenarioAs({ text: s().document.text, suggestedName: s().document.file || 'untitled.scenario.yaml' })
-      if (failed(r) || !r.value) return
-      s().markSaved(r.value.name, r.value.path)
-      s().setNotice(`Saved ${r.value.name}.`)
-    }
-    const save = async () => {
-      const path = s().filePath
-      if (!path) return saveAs()
-      const r = await api.saveScenario({ path, text: s().document.text })
-      if (failed(r)) return
-      s().markSaved(r.value.name, r.value.path)
-      s().setNotice(`Saved ${r.value.name}.`)
-    }
-    return {
-      open: () => void api.openScenario().then(opened),
-      openPath: (path: string) => void api.openPath(path).then(opened),
-      save: () => void save(),
-      saveAs: () => void saveAs(),
-      newDocument: () => s().newScenario(),
-      listRecent: async () => {
-        const r = await api.listRecent()
-        return r.ok ? r.value : []
-      },
-      openDropped: (file: File) => void api.openDroppedFile(file).then(opened),
-    }
-  }, [store, api])
+    report()
+    return store.subscribe(report)
+  }, [store, actor])
 
   // Menu commands (the desktop menu; keyboard shortcuts in a browser).
   useEffect(() => api.onMenu((command: MenuCommand) => {

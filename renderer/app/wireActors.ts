@@ -1,10 +1,14 @@
 /**
  * Effects for the machines, wired to this app: the run machine writes telemetry into the
- * run store and runs the simulation in a Web Worker; the connect tool edits the document.
- * The only module that joins the machines to the stores.
+ * run store and runs the simulation in a Web Worker; the connect tool edits the document;
+ * the file session saves and opens through the platform's `DesktopApi` and writes the
+ * result into the document store. The only module that joins the machines to the stores.
  */
+import { fromPromise } from 'xstate'
 import { hasErrors } from '../../engine/index'
 import { connectToolMachine } from '../machines/connectToolMachine'
+import { fileSessionMachine } from '../machines/fileSessionMachine'
+import type { DesktopApi, Result } from '../platform/platform'
 import { runMachine } from '../machines/runMachine'
 import { createSimulationActor } from '../sim/simClient'
 import { explainConnectRefusal } from '../state/edits/calls'
@@ -58,6 +62,38 @@ export function createConnectLogic(store: TopologyStore) {
         }
       },
       reportRefusal: (_, p) => store.getState().setNotice(`Not connected: ${explainNodeConnectRefusal(store, p.from, p.to)}.`),
+    },
+  })
+}
+
+/** The value of a platform call, or its failure thrown as an Error (the machine reports its message). */
+function unwrap<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value
+}
+
+/**
+ * The file session with its effects: saves and opens through `api`, the results into the
+ * document store, notices (and failures) into the status bar. The text saved is the
+ * document's text when the save starts.
+ */
+export function createFileSessionLogic(store: TopologyStore, api: DesktopApi) {
+  const s = () => store.getState()
+  return fileSessionMachine.provide({
+    actors: {
+      saveFile: fromPromise(async () => unwrap(await api.saveScenario({ path: s().filePath!, text: s().document.text }))),
+      saveFileAs: fromPromise(async () => unwrap(await api.saveScenarioAs({ text: s().document.text, suggestedName: s().document.file || 'untitled.scenario.yaml' }))),
+      openFile: fromPromise(async () => unwrap(await api.openScenario())),
+      openPath: fromPromise(async ({ input }) => unwrap(await api.openPath(input.path))),
+      openDroppedFile: fromPromise(async ({ input }) => unwrap(await api.openDroppedFile(input.file))),
+    },
+    guards: { hasFilePath: () => Boolean(s().filePath) },
+    actions: {
+      markSaved: (_, p) => s().markSaved(p.name, p.path),
+      loadDocument: (_, p) => s().openScenario(p.text, p.name, p.path),
+      newDocument: () => s().newScenario(),
+      notify: (_, p) => s().setNotice(p.message),
+      reportError: (_, p) => s().setNotice(p.message),
     },
   })
 }

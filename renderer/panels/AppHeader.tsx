@@ -1,5 +1,7 @@
 import type { MeshProfile } from '../../engine/index'
+import { FileSessionActorContext } from '../app/actors'
 import { useCommand } from '../app/CommandContext'
+import { getFileMode } from '../machines/fileSessionMachine'
 import type { FileSession } from '../app/useFileSession'
 import type { Platform } from '../platform/platform'
 import { selectCallCount, selectServiceCount, selectSourceCount } from '../state/selectors'
@@ -16,6 +18,9 @@ export function AppHeader({ platform, session }: { readonly platform: Platform; 
   const mesh = useTopology((s) => s.document.scenario?.mesh)
   const file = useTopology((s) => s.document.file)
   const dirty = useTopology((s) => s.document.text !== s.savedText)
+  // While a save or an open is under way the session ignores file commands: say so on the buttons.
+  const fileMode = FileSessionActorContext.useSelector(getFileMode)
+  const busy = fileMode === 'saving' || fileMode === 'opening'
   const canUndo = useTopology((s) => s.history.past.length > 0)
   const canRedo = useTopology((s) => s.history.future.length > 0)
   const services = useTopology(selectServiceCount)
@@ -40,10 +45,10 @@ export function AppHeader({ platform, session }: { readonly platform: Platform; 
       </div>
       <div className="toolbar" role="toolbar" aria-label="File and edit">
         <button type="button" className="tool" onClick={() => session.newDocument()}>New</button>
-        <button type="button" className="tool" onClick={() => session.open()}>Open…</button>
+        <button type="button" className="tool" onClick={() => session.open()} disabled={busy}>Open…</button>
         <RecentMenu session={session} />
-        <button type="button" className="tool" onClick={() => session.save()}>Save</button>
-        <button type="button" className="tool" onClick={() => session.saveAs()}>Save as…</button>
+        <button type="button" className="tool" onClick={() => session.save()} disabled={busy}>{fileMode === 'saving' ? 'Saving…' : 'Save'}</button>
+        <button type="button" className="tool" onClick={() => session.saveAs()} disabled={busy}>Save as…</button>
         <span className="toolbar__gap" />
         <button type="button" className="tool" onClick={() => run('edit.undo')} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
         <button type="button" className="tool" onClick={() => run('edit.redo')} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
