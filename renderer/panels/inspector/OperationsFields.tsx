@@ -50,6 +50,8 @@ export function OperationsFields() {
   const slos = useTopology((s) => s.document.scenario?.slos) ?? []
   const rollouts = useTopology((s) => s.document.scenario?.rollouts) ?? []
   const first = useTopology((s) => s.document.scenario?.services[0])
+  // A rollout moves traffic between two versions: offer it on the first service that has two.
+  const rolling = useTopology((s) => s.document.scenario?.services.find((x) => x.versions.length > 1))
   const setField = useTopology((s) => s.setField)
   const setSlos = (next: Slo[]) => setField(['slos'], next.length ? next : undefined, 'Edit SLOs')
   const setRollouts = (next: Rollout[]) => setField(['rollouts'], next.length ? next : undefined, 'Edit rollouts')
@@ -86,8 +88,13 @@ export function OperationsFields() {
             )}
           </fieldset>
         ))}
-        {first && first.versions.length > 1 && (
-          <button type="button" className="small-button" onClick={() => setRollouts([...rollouts, { kind: 'canary', service, from: first.versions[0]!.name, to: first.versions[1]!.name, steps: [{ weight: 10, hold: 10_000 }, { weight: 50, hold: 10_000 }, { weight: 100, hold: 10_000 }] }])}>+ canary rollout of {service}</button>
+        {rolling ? (
+          <>
+            <button type="button" className="small-button" onClick={() => setRollouts([...rollouts, { kind: 'canary', service: rolling.name, from: rolling.versions[0]!.name, to: rolling.versions[1]!.name, steps: [{ weight: 10, hold: 10_000 }, { weight: 50, hold: 10_000 }, { weight: 100, hold: 10_000 }] }])}>+ canary rollout of {rolling.name}</button>
+            <button type="button" className="small-button" onClick={() => setRollouts([...rollouts, { kind: 'blue_green', service: rolling.name, from: rolling.versions[0]!.name, to: rolling.versions[1]!.name, switchAt: 30_000 }])}>+ blue/green rollout of {rolling.name}</button>
+          </>
+        ) : (
+          <p className="section__note">A rollout moves traffic from one version of a service to another: give a service a second version first.</p>
         )}
       </Section>
     </>
