@@ -8,8 +8,10 @@
 // Prints frames, p50 / p95 / max frame interval and the frames that missed a vsync for each
 // phase, then the same as a Markdown table for BENCHMARKS.md.
 //
-//   npm run build:web && npm run bench:render -- [--services 500] [--speed 5] [--trace] [--profile] [--layers] [--headed]
+//   npm run bench:render -- [--services 500] [--speed 5] [--record] [--trace] [--profile] [--layers] [--headed]
 //
+// (`npm run bench:render` builds the renderer first; `node scripts/bench-render.mjs` does not.)
+// --record   appends the table to BENCHMARKS.md, under the date and the machine.
 // --speed    the run's speed (simulated seconds per wall second; 0 = as fast as possible).
 // --trace    per phase: busy time per thread, and where the main thread's time went.
 // --profile  per phase: the main thread's hottest JavaScript functions (build with NO_MINIFY=1).
@@ -24,7 +26,8 @@
 // so the figures are an upper bound of what a desktop shows. A frame interval is a multiple
 // of the 16.7 ms vsync: p95 16.7 ms means at least 95 % of frames were on time.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { appendFileSync, existsSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
 import { chromium } from '@playwright/test'
 
 const arg = (name, fallback) => {
@@ -46,7 +49,8 @@ if (!existsSync('dist/renderer/index.html')) {
 
 /** A binary call tree: service i calls 2i+1 and 2i+2 with 50% probability each, so a request visits ~log2(n) services. */
 function generateScenario(n) {
-  const lines = ['formatVersion: 1', `name: bench-${n}`, 'mesh: istio', 'duration: 10m', 'services:']
+  // An hour, so that even at full speed (--speed 0) the run is still streaming when the last phase ends.
+  const lines = ['formatVersion: 1', `name: bench-${n}`, 'mesh: istio', 'duration: 60m', 'services:']
   for (let i = 0; i < n; i++) {
     lines.push(`  - name: svc-${i}`, '    versions: [{name: v1, replicas: 2, serviceTime: {kind: lognormal, p50: 2ms, p99: 10ms}}]')
     const calls = [2 * i + 1, 2 * i + 2].filter((c) => c < n).map((c) => `{to: svc-${c}, probability: 50%}`)
@@ -237,8 +241,21 @@ try {
   const progress = await page.getByTestId('run-progress').getAttribute('aria-valuenow')
   console.log(`(the run was at ${progress}% when measuring ended; speed ${SPEED}×)`)
   if (errors.length) console.log(`page errors: ${errors.join('; ')}`)
-  console.log('\n| phase | zoom | nodes drawn | frames | p50 ms | p95 ms | max ms | missed a vsync |\n|---|---:|---:|---:|---:|---:|---:|---:|')
-  for (const r of rows) console.log(`| ${r.label} | ${r.zoom.toFixed(2)} | ${r.nodes} | ${r.frames} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} | ${r.missed} |`)
+  const table = [
+    '| phase | zoom | nodes drawn | frames | p50 ms | p95 ms | max ms | missed a vsync |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.label} | ${r.zoom.toFixed(2)} | ${r.nodes} | ${r.frames} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} | ${r.missed} |`),
+  ]
+  console.log(`\n${table.join('\n')}`)
+  if (flag('record')) {
+    const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${(await browser.version())}, no GPU`
+    appendFileSync('BENCHMARKS.md', [
+      '', `## Renderer frames, ${new Date().toISOString().slice(0, 10)} — ${machine}`, '',
+      `Command: \`npm run bench:render -- --speed ${SPEED}\` (${SERVICES} services; the mouse pans for ${PAN_MS / 1000} s per phase; a frame interval is a multiple of the 16.7 ms vsync).`, '',
+      ...table, '',
+    ].join('\n'))
+    console.log('appended to BENCHMARKS.md')
+  }
   await browser.close()
 } finally {
   process.kill(-server.pid)
