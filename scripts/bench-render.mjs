@@ -248,7 +248,7 @@ try {
   ]
   console.log(`\n${table.join('\n')}`)
   if (flag('record')) {
-    const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${(await browser.version())}, no GPU`
+    const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Chromium ${await browser.version()}, no GPU`
     appendFileSync('BENCHMARKS.md', [
       '', `## Renderer frames, ${new Date().toISOString().slice(0, 10)} — ${machine}`, '',
       `Command: \`npm run bench:render -- --speed ${SPEED}\` (${SERVICES} services; the mouse pans for ${PAN_MS / 1000} s per phase; a frame interval is a multiple of the 16.7 ms vsync).`, '',

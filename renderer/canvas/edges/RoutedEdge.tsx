@@ -56,7 +56,9 @@ export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<FlowEdge>) {
       markerStart={props.markerStart}
       className={traffic ? `edge-live ${traffic.className}` : undefined}
       style={traffic ? { ...props.style, ...traffic.style } : props.style}
-      interactionWidth={props.interactionWidth ?? 16}
+      // Zoomed right out, the wide invisible path that makes an edge easy to click costs more
+      // to hit-test than it helps (the stroke itself is still clickable).
+      interactionWidth={detail === 'shape' ? 0 : props.interactionWidth ?? 16}
     />
   )
 })
