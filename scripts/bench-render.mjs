@@ -13,7 +13,8 @@
 // (`npm run bench:render` builds the renderer first; `node scripts/bench-render.mjs` does not.)
 // --record   appends the table to BENCHMARKS.md, under the date and the machine.
 // --speed    the run's speed (simulated seconds per wall second; 0 = as fast as possible).
-// --trace    per phase: busy time per thread, and where the main thread's time went.
+// --trace    per phase: busy time per thread, where the main thread's time went, and its work
+//            per frame (p50 / p95; the tracing itself adds to it, so this is an upper bound).
 // --profile  per phase: the main thread's hottest JavaScript functions (build with NO_MINIFY=1).
 // --layers   the composited layers and why each exists.
 // --screenshots DIR  saves what each phase showed as DIR/bench-render-<n>.png.
@@ -90,6 +91,23 @@ async function traced(browser, page, during) {
   const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')
   console.log(`  busy ms per thread: ${top(busy, 6)}`)
   console.log(`  main thread ms: ${top(totals, 12)}`)
+  // The main thread's work per frame: its busy time between consecutive animation frames
+  // (the recorder's requestAnimationFrame runs every frame). What a faster display or GPU
+  // cannot hide: above 16.7 ms a frame is late wherever it runs.
+  // (Charts have animation-frame callbacks too: callbacks closer than 4 ms are one frame.)
+  const frames = events.filter((e) => e.name === 'FireAnimationFrame' && `${e.pid}:${e.tid}` === main).map((e) => e.ts).sort((a, b) => a - b)
+    .filter((ts, i, all) => i === 0 || ts - all[i - 1] > 4000)
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts)
+  const work = []
+  let t = 0
+  for (let f = 1; f < frames.length; f++) {
+    let busyUs = 0
+    while (t < tasks.length && tasks[t].ts + tasks[t].dur <= frames[f - 1]) t++
+    for (let k = t; k < tasks.length && tasks[k].ts < frames[f]; k++) busyUs += Math.min(frames[f], tasks[k].ts + tasks[k].dur) - Math.max(frames[f - 1], tasks[k].ts)
+    work.push(busyUs / 1000)
+  }
+  const w = stats(work)
+  console.log(`  main-thread work per frame: p50 ${w.p50?.toFixed(1)} ms, p95 ${w.p95?.toFixed(1)} ms, max ${w.max?.toFixed(1)} ms, over 16.7 ms: ${work.filter((x) => x > 16.7).length} of ${work.length}`)
   return result
 }
 
