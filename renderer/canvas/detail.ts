@@ -11,7 +11,8 @@
  *   accessible name and tooltip).
  *
  * A node keeps its size and its handles at every level, so edges stay attached and the
- * layout does not move. Components select the level, not the zoom, so zooming re-renders
+ * layout does not move. Below `full`, live edges keep their colour and a width rounded to
+ * what the zoom can show, without labels or flowing dashes (edges/RoutedEdge.tsx). Components select the level, not the zoom, so zooming re-renders
  * nodes only when a threshold is crossed.
  */
 import { useStore } from '@xyflow/react'

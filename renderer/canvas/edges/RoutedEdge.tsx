@@ -30,12 +30,14 @@ export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<FlowEdge>) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data } = props
   const dense = useContext(DenseContext)
   const detail = useNodeDetail()
-  // Dense drawings select only what the stroke shows at this zoom; others also the numbers of the label.
+  // Dense drawings, and any drawing zoomed out past readable text, select only what the
+  // stroke shows at this zoom; others also the numbers of the live label.
+  const strokeOnly = (dense || detail !== 'full') && !props.selected
   const key = useRun((s) => {
     const values = data?.liveKey ? s.edges[data.liveKey] : undefined
-    return dense && !props.selected ? computeStrokeKey(values, detail) : computeTrafficKey(values)
+    return strokeOnly ? computeStrokeKey(values, detail) : computeTrafficKey(values)
   })
-  const live = dense && !props.selected ? undefined : parseTrafficKey(key)
+  const live = strokeOnly ? undefined : parseTrafficKey(key)
   const routed = computeRoutedPath({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, data?.points)
   const [path, labelX, labelY] = routed ?? getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })
   const traffic = live ? computeTrafficStyle(live) : key ? computeStrokeStyle(key) : undefined
