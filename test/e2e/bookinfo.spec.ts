@@ -188,3 +188,28 @@ test('zoomed out, nodes draw only their names, then bare boxes; zooming in bring
   await expect(page.getByTestId('version-compose-post-service-v1')).toBeAttached()
   expect(errors).toEqual([])
 })
+
+test('zoomed out during a run, a node still shows its trouble: an ejected replica turns it red and says so', async ({ page }, testInfo) => {
+  const errors = watchForErrors(page)
+  const zoom = () => page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)
+  await page.goto('/')
+  await page.getByLabel('Template').selectOption('outlier-ejection.scenario.yaml')
+  await expect(page.getByTestId('scenario-name')).toHaveText('outlier-ejection')
+  while ((await zoom()) >= 0.5) await page.getByRole('button', { name: 'zoom out' }).click()
+  const inventory = page.getByTestId('service-node-inventory')
+  await expect(inventory).toHaveClass(/service-node--name/)
+  await expect(inventory).not.toHaveClass(/service-node--alert/)
+
+  // inventory's replica 3 turns slow at 20 s and outlier detection ejects it.
+  await page.getByLabel('Speed').selectOption('20')
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  // Polled while it runs, class and name read together: ejections come and go as the
+  // replica is let back in and ejected again.
+  const state = () => inventory.evaluate((el) => `${el.classList.contains('service-node--alert') ? 'red' : 'calm'}: ${el.getAttribute('aria-label')}`)
+  await expect.poll(state, { timeout: 30_000 }).toBe('red: inventory, 1 ejected')
+  await page.getByRole('button', { name: 'Pause' }).click()
+  await expect(page.getByTestId('run-phase')).toHaveText('Paused')
+  await expect(page.getByTestId('lane-ejection').first()).toBeVisible()
+  await saveScreenshot(page, testInfo, 'detail-alert')
+  expect(errors).toEqual([])
+})

@@ -57,6 +57,7 @@ export const ServiceNode = memo(function ServiceNode({ data, selected }: NodePro
             {name}
           </span>
         )}
+        {detail === 'name' && alerts.length > 0 && <span className="service-node__big-alert" aria-hidden="true">{alerts.join(' · ')}</span>}
         <Handle type="source" position={Position.Right} aria-label={`Connect ${name} to another service`} />
       </div>
     )
