@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { vectorList } from '../../../test/support/vectors'
 import { createResourceManager } from './resourceManager'
 import type { CountedResourceLimit } from './resourceManager'
 
@@ -15,9 +14,7 @@ interface BudgetVector {
   expected: { retries_max: number }
 }
 
-const vectors: BudgetVector[] = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/vectors/envoy_retry_budget.json'), 'utf8'),
-).vectors
+const vectors = vectorList<BudgetVector>('envoy_retry_budget.json')
 
 const incTimes = (limit: CountedResourceLimit, n: number): void => {
   for (let i = 0; i < n; i++) limit.inc()

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { vectorList } from '../../../test/support/vectors'
 import { murmurHash2_64, STD_HASH_SEED } from './murmurHash2'
 
 interface HashCase { input: string; seed_hex?: string; expected_str: string }
 interface HashVector { name: string; source: string; cases: HashCase[] }
 
-const vectors: HashVector[] = JSON.parse(
-  readFileSync(new URL('../../../../shared/vectors/envoy_hash_functions.json', import.meta.url), 'utf8'),
-).vectors
+const vectors = vectorList<HashVector>('envoy_hash_functions.json')
 const murmur = vectors.filter((v) => v.name.startsWith('MurmurHash2'))
 
 describe('murmurHash2_64', () => {

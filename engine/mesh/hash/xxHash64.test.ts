@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { vectorList } from '../../../test/support/vectors'
 import { utf8Encode, xxHash64 } from './xxHash64'
 
 interface HashCase { input: string | string[]; seed?: number; expected_str?: string; expected_hex?: string }
 interface HashVector { name: string; source: string; cases: HashCase[] }
 
-const vectors: HashVector[] = JSON.parse(
-  readFileSync(new URL('../../../../shared/vectors/envoy_hash_functions.json', import.meta.url), 'utf8'),
-).vectors
+const vectors = vectorList<HashVector>('envoy_hash_functions.json')
 
 function expected(c: HashCase): bigint {
   return BigInt(c.expected_str ?? c.expected_hex!)

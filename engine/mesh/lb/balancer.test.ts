@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { loadVectors } from '../../../test/support/vectors'
 import { createSplitMix64, mockRandom } from '../random64'
 import { createBalancer } from './balancer'
 import type { BalancerConfig, BalancerKind, HostState } from './balancer'
@@ -32,7 +31,7 @@ const replayedIn: Record<string, string> = {
 
 describe('vector coverage', () => {
   it('every vector of envoy_edf_rr_lr.json is replayed by a test file', () => {
-    const file = JSON.parse(readFileSync(path.resolve(process.cwd(), '../shared/vectors/envoy_edf_rr_lr.json'), 'utf8'))
+    const file = loadVectors<{ vectors: { name: string }[] }>('envoy_edf_rr_lr.json')
     for (const v of file.vectors) expect(replayedIn[v.name], v.name).toBeDefined()
   })
 })

@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { loadVectors } from '../../../test/support/vectors'
 import { murmurHash2_64 } from '../hash/murmurHash2'
 import { xxHash64 } from '../hash/xxHash64'
 import { createSplitMix64, mockRandom } from '../random64'
 import { buildHashRing, normalizeHostWeights, ringLookup, type HashRing } from './hashRing'
 
 type Json = Record<string, any>
-const file: { vectors: Json[] } = JSON.parse(
-  readFileSync(new URL('../../../../shared/vectors/envoy_ring_hash.json', import.meta.url), 'utf8'),
-)
+const file = loadVectors<{ vectors: Json[] }>('envoy_ring_hash.json')
 const vector = (prefix: string): Json => {
   const found = file.vectors.find((v) => v.name.startsWith(prefix))
   if (!found) throw new Error(`no vector named ${prefix}`)

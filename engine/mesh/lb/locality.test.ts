@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { vectorList } from '../../../test/support/vectors'
 import { createSplitMix64, mockRandom } from '../random64'
 import { createBalancer } from './balancer'
 import type { Balancer, BalancerKind, HostState } from './balancer'
 import { buildLocalityScheduler, effectiveLocalityWeight } from './locality'
 
 type Json = Record<string, any>
-const vectors: Json[] = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/vectors/envoy_edf_rr_lr.json'), 'utf8'),
-).vectors
+const vectors = vectorList<Json>('envoy_edf_rr_lr.json')
 const localityCases: Json[] = vectors.find((v) => v.name === 'Locality WRR')!.cases
 const localityCase = (test: string): Json => {
   const found = localityCases.find((c) => c.test === test)

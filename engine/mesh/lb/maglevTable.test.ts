@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { loadVectors } from '../../../test/support/vectors'
 import { xxHash64 } from '../hash/xxHash64'
 import { createSplitMix64 } from '../random64'
 import { buildMaglevTable, DEFAULT_MAGLEV_TABLE_SIZE, maglevLookup } from './maglevTable'
 
 type Json = Record<string, any>
-const file: { vectors: Json[] } = JSON.parse(
-  readFileSync(new URL('../../../../shared/vectors/envoy_maglev.json', import.meta.url), 'utf8'),
-)
+const file = loadVectors<{ vectors: Json[] }>('envoy_maglev.json')
 const vector = (prefix: string): Json => {
   const found = file.vectors.find((v) => v.name.startsWith(prefix))
   if (!found) throw new Error(`no vector named ${prefix}`)

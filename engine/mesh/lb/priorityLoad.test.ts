@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { loadVectors } from '../../../test/support/vectors'
 import { choosePriority, choosePriorityIndex, computePriorityLoad, priorityDraw } from './priorityLoad'
 import type { PriorityLevelCounts } from './priorityLoad'
 
 type Json = Record<string, any>
-const file: { cases: Json[] } = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/vectors/envoy_priority_load.json'), 'utf8'),
-)
+const file = loadVectors<{ cases: Json[] }>('envoy_priority_load.json')
 
 describe('computePriorityLoad: every upstream vector', () => {
   it('holds cases', () => expect(file.cases.length).toBeGreaterThan(0))

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { vectorList } from '../../../test/support/vectors'
 import { createSplitMix64, mockRandom } from '../random64'
 import { createBalancer } from './balancer'
 import type { Balancer, HostState } from './balancer'
 import { createSlowStart } from './slowStart'
 
 type Json = Record<string, any>
-const vectors: Json[] = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/vectors/envoy_edf_rr_lr.json'), 'utf8'),
-).vectors
+const vectors = vectorList<Json>('envoy_edf_rr_lr.json')
 const vector = (name: string): Json => {
   const found = vectors.find((v) => v.name === name)
   if (found === undefined) throw new Error(`vector ${name} missing`)

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { vectorList } from '../../../test/support/vectors'
 import { createSplitMix64, mockRandom } from '../random64'
 import { createFailureAccrual, failureAccrualBackoffMs, unitIntervalFromRandom64 } from './failureAccrual'
 import type { FailureAccrualState } from './failureAccrual'
@@ -14,9 +13,7 @@ interface TransitionsVector {
 }
 interface BackoffVector { name: string; rule: string; [key: string]: unknown }
 
-const vectors: { name: string }[] = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/vectors/linkerd_tower.json'), 'utf8'),
-).vectors
+const vectors = vectorList<{ name: string }>('linkerd_tower.json')
 const breakerVectors = vectors.filter((v) => v.name.includes('breaker')) as TransitionsVector[]
 const backoffVectors = vectors.filter((v) => v.name.startsWith('ExponentialBackoff')) as BackoffVector[]
 

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { vectorList } from '../../../test/support/vectors'
 import { createPeakEwma } from './peakEwma'
 
 interface LoadPoint { t_ms: number; load_ns?: number; load_ns_range?: [number, number]; reference_value_ns?: number }
 interface PeakEwmaVector { name: string; inputs: { default_rtt_ms: number; decay_ms: number; pending: number }; expected: LoadPoint[] }
 
-const vectors: { name: string }[] = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/vectors/linkerd_tower.json'), 'utf8'),
-).vectors
+const vectors = vectorList<{ name: string }>('linkerd_tower.json')
 const peakVectors = vectors.filter((v) => v.name.startsWith('PeakEwma')) as PeakEwmaVector[]
 
 describe('linkerd_tower.json PeakEwma vectors', () => {

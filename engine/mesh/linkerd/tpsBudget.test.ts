@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { vectorList } from '../../../test/support/vectors'
 import { createTpsBudget } from './tpsBudget'
 
 interface TpsCase { test: string; ttl_s: number; min_per_sec: number; ratio: number; ops: string[]; expected: boolean[] }
@@ -11,9 +10,7 @@ interface TpsVector {
   linkerd_default: { ttl_s: number; min_retries_per_second: number; retry_ratio: number } & Record<string, unknown>
 }
 
-const vectors: { name: string }[] = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/vectors/linkerd_tower.json'), 'utf8'),
-).vectors
+const vectors = vectorList<{ name: string }>('linkerd_tower.json')
 const tpsVectors = vectors.filter((v) => v.name.startsWith('TpsBudget')) as TpsVector[]
 
 /** Ops look like "deposit@0", "withdraw@901 -> true" or "withdraw x6 @0" (times in ms). */

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { vectorList } from '../../../test/support/vectors'
 import { IntervalAnalysis, successRateEjectionThreshold } from './successRate'
 
 interface ThresholdVector {
@@ -11,9 +10,7 @@ interface ThresholdVector {
   expected: { mean: number; 'variance(population)': number; stdev: number; threshold: number }
 }
 
-const vectors: ThresholdVector[] = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/vectors/envoy_outlier_detection.json'), 'utf8'),
-).vectors
+const vectors = vectorList<ThresholdVector>('envoy_outlier_detection.json')
 
 describe('envoy_outlier_detection.json vectors', () => {
   it.each(vectors.map((v) => [v.name, v] as const))('%s', (_name, v) => {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { vectorList } from '../../../test/support/vectors'
 import { createSplitMix64, mockRandom } from '../random64'
 import { fixedBackOff, jitteredBackOff, lowerBoundBackOff } from './backoff'
 
@@ -13,9 +12,7 @@ interface BackoffVector {
   cases?: { min_ms: number; random: number; expected: number }[]
 }
 
-const vectors: BackoffVector[] = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/vectors/envoy_backoff.json'), 'utf8'),
-).vectors
+const vectors = vectorList<BackoffVector>('envoy_backoff.json')
 
 const take = (n: number, next: () => number): number[] => Array.from({ length: n }, next)
 
