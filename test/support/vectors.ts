@@ -23,3 +23,16 @@ export function vectorList<T>(file: string): T[] {
   if (!Array.isArray(vectors)) throw new Error(`${file} has no "vectors" array`)
   return vectors as T[]
 }
+
+/**
+ * A lookup of `list` by vector name — the exact name, or with `'prefix'` the first name that
+ * starts with it — that throws naming the vector when there is none.
+ */
+export function vectorLookup<T>(list: readonly T[], match: 'exact' | 'prefix' = 'exact'): (name: string) => T {
+  const nameOf = (v: T): string => String((v as { readonly name?: unknown }).name)
+  return (name) => {
+    const found = list.find((v) => (match === 'exact' ? nameOf(v) === name : nameOf(v).startsWith(name)))
+    if (found === undefined) throw new Error(`no vector ${match === 'exact' ? 'named' : 'starting with'} ${name}`)
+    return found
+  }
+}

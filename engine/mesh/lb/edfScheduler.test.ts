@@ -1,17 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { vectorList } from '../../../test/support/vectors'
+import { vectorList, vectorLookup } from '../../../test/support/vectors'
 import { createSplitMix64 } from '../random64'
 import { createEdfScheduler, createWithPicks, edfPrePicks } from './edfScheduler'
 import type { EdfScheduler } from './edfScheduler'
 
 type Json = Record<string, any>
 const vectors = vectorList<Json>('envoy_edf_rr_lr.json')
-const vector = (name: string): Json => {
-  const found = vectors.find((v) => v.name === name)
-  if (found === undefined) throw new Error(`vector ${name} missing`)
-  return found
-}
+const vector = vectorLookup(vectors)
 
 /** "0..127" → [0, 127]; the vectors state ranges in prose. */
 function parseRange(text: string): [number, number] {

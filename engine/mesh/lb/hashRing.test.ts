@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { loadVectors } from '../../../test/support/vectors'
+import { loadVectors, vectorLookup } from '../../../test/support/vectors'
 import { murmurHash2_64 } from '../hash/murmurHash2'
 import { xxHash64 } from '../hash/xxHash64'
 import { createSplitMix64, mockRandom } from '../random64'
@@ -8,11 +8,7 @@ import { buildHashRing, normalizeHostWeights, ringLookup, type HashRing } from '
 
 type Json = Record<string, any>
 const file = loadVectors<{ vectors: Json[] }>('envoy_ring_hash.json')
-const vector = (prefix: string): Json => {
-  const found = file.vectors.find((v) => v.name.startsWith(prefix))
-  if (!found) throw new Error(`no vector named ${prefix}`)
-  return found
-}
+const vector = vectorLookup(file.vectors, 'prefix')
 
 const MAX64 = (1n << 64n) - 1n
 const flat = (keys: string[], weights?: number[]) => keys.map((key, i) => ({ key, weight: weights?.[i] ?? 1 }))

@@ -1,17 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { vectorList } from '../../../test/support/vectors'
+import { vectorList, vectorLookup } from '../../../test/support/vectors'
 import { createSplitMix64, mockRandom } from '../random64'
 import { createBalancer } from './balancer'
 import type { Balancer, BalancerConfig, HostState } from './balancer'
 
 type Json = Record<string, any>
 const vectors = vectorList<Json>('envoy_edf_rr_lr.json')
-const vector = (prefix: string): Json => {
-  const found = vectors.find((v) => v.name.startsWith(prefix))
-  if (found === undefined) throw new Error(`vector ${prefix} missing`)
-  return found
-}
+const vector = vectorLookup(vectors, 'prefix')
 
 const host = (key: string, weight = 1, extra: Partial<HostState> = {}): HostState => ({
   key,

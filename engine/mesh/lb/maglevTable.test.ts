@@ -1,17 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { loadVectors } from '../../../test/support/vectors'
+import { loadVectors, vectorLookup } from '../../../test/support/vectors'
 import { xxHash64 } from '../hash/xxHash64'
 import { createSplitMix64 } from '../random64'
 import { buildMaglevTable, DEFAULT_MAGLEV_TABLE_SIZE, maglevLookup } from './maglevTable'
 
 type Json = Record<string, any>
 const file = loadVectors<{ vectors: Json[] }>('envoy_maglev.json')
-const vector = (prefix: string): Json => {
-  const found = file.vectors.find((v) => v.name.startsWith(prefix))
-  if (!found) throw new Error(`no vector named ${prefix}`)
-  return found
-}
+const vector = vectorLookup(file.vectors, 'prefix')
 
 const MAX64 = (1n << 64n) - 1n
 const hostsOf = (keys: string[], weights: number[]) => keys.map((key, i) => ({ key, weight: weights[i] }))

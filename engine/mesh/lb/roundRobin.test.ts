@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { vectorList } from '../../../test/support/vectors'
+import { vectorList, vectorLookup } from '../../../test/support/vectors'
 import { createSplitMix64, mockRandom } from '../random64'
 import { createBalancer } from './balancer'
 import type { Balancer, HostState } from './balancer'
@@ -8,11 +8,7 @@ import { createSlowStart } from './slowStart'
 
 type Json = Record<string, any>
 const vectors = vectorList<Json>('envoy_edf_rr_lr.json')
-const vector = (name: string): Json => {
-  const found = vectors.find((v) => v.name === name)
-  if (found === undefined) throw new Error(`vector ${name} missing`)
-  return found
-}
+const vector = vectorLookup(vectors)
 
 const host = (key: string, weight = 1, extra: Partial<HostState> = {}): HostState => ({
   key,
