@@ -50,7 +50,7 @@ export function computeTrafficKey(live: EdgeLive | undefined): string {
 const WIDTH_STEP: Record<NodeDetail, number> = { full: 0.5, name: 2, shape: Infinity }
 
 /**
- * A coarser key for dense drawings, where edges show no labels: only what the stroke shows
+ * A coarser key for edges that show no label (dense or zoomed-out drawings): only what the stroke shows
  * at `detail` (its width to the level's step, its colour to 1% of errors), so most batches
  * change nothing and the canvas repaints nothing.
  */
@@ -65,7 +65,7 @@ export function computeStrokeKey(live: EdgeLive | undefined, detail: NodeDetail 
 /** The one width a live stroke has when widths are not told apart. */
 const MIDDLE_WIDTH = 4
 
-/** The stroke a `computeStrokeKey` key stands for (no dash animation: dense drawings stay still). */
+/** The stroke a `computeStrokeKey` key stands for (no dash animation: dense or zoomed-out drawings stay still). */
 export function computeStrokeStyle(key: string): TrafficStyle {
   const [w, errorPct] = key.split('|').map(Number) as [number, number]
   return { style: { stroke: computeErrorColour(errorPct), strokeWidth: w || 1 }, className: 'edge-live--idle' }
