@@ -75,21 +75,28 @@ function unwrap<T>(r: Result<T>): T {
 /**
  * The file session with its effects: saves and opens through `api`, the results into the
  * document store, notices (and failures) into the status bar. The text saved is the
- * document's text when the save starts.
+ * document's text when the save starts, and only that text is marked saved.
  */
 export function createFileSessionLogic(store: TopologyStore, api: DesktopApi) {
   const s = () => store.getState()
   return fileSessionMachine.provide({
     actors: {
-      saveFile: fromPromise(async () => unwrap(await api.saveScenario({ path: s().filePath!, text: s().document.text }))),
-      saveFileAs: fromPromise(async () => unwrap(await api.saveScenarioAs({ text: s().document.text, suggestedName: s().document.file || 'untitled.scenario.yaml' }))),
+      saveFile: fromPromise(async () => {
+        const text = s().document.text
+        return { ...unwrap(await api.saveScenario({ path: s().filePath!, text })), text }
+      }),
+      saveFileAs: fromPromise(async () => {
+        const text = s().document.text
+        const saved = unwrap(await api.saveScenarioAs({ text, suggestedName: s().document.file || 'untitled.scenario.yaml' }))
+        return saved && { ...saved, text }
+      }),
       openFile: fromPromise(async () => unwrap(await api.openScenario())),
       openPath: fromPromise(async ({ input }) => unwrap(await api.openPath(input.path))),
       openDroppedFile: fromPromise(async ({ input }) => unwrap(await api.openDroppedFile(input.file))),
     },
     guards: { hasFilePath: () => Boolean(s().filePath) },
     actions: {
-      markSaved: (_, p) => s().markSaved(p.name, p.path),
+      markSaved: (_, p) => s().markSaved(p.name, p.path, p.text),
       loadDocument: (_, p) => s().openScenario(p.text, p.name, p.path),
       newDocument: () => s().newScenario(),
       notify: (_, p) => s().setNotice(p.message),

@@ -14,11 +14,15 @@ function deferred<T>() {
 /** Lets settled promises reach the actor. */
 const flush = () => new Promise((r) => setTimeout(r, 0))
 
-const SAVED: SavedFileRef = { path: '/work/shop.scenario.yaml', name: 'shop.scenario.yaml' }
+const SAVED: SavedFileRef = { path: '/work/shop.scenario.yaml', name: 'shop.scenario.yaml', text: 'name: shop\n' }
 const OPENED: OpenedFileRef = { path: '/work/bookinfo.scenario.yaml', name: 'bookinfo.scenario.yaml', text: 'name: bookinfo\n' }
 
-/** The machine with fakes: every effect call is logged; each save or open waits for the test to settle it. */
-function start(options: { hasFilePath?: boolean; unsaved?: boolean } = {}) {
+/**
+ * The machine with fakes: every effect call is logged; each save or open waits for the test
+ * to settle it. `markSaved` answers as the app's store feed does: `doc.reverted` when the
+ * document now equals what was written, nothing when `typedDuringSave` says it does not.
+ */
+function start(options: { hasFilePath?: boolean; unsaved?: boolean; typedDuringSave?: boolean } = {}) {
   const log: string[] = []
   const pending: { settle: ReturnType<typeof deferred<unknown>> }[] = []
   const next = <T,>(what: string) => {
@@ -38,7 +42,10 @@ function start(options: { hasFilePath?: boolean; unsaved?: boolean } = {}) {
       },
       guards: { hasFilePath: () => options.hasFilePath ?? true },
       actions: {
-        markSaved: (_, p) => log.push(`markSaved ${p.name} ${p.path}`),
+        markSaved: (_, p) => {
+          log.push(`markSaved ${p.name} ${p.path}`)
+          if (!options.typedDuringSave) actor.send({ type: 'doc.reverted' })
+        },
         loadDocument: (_, p) => log.push(`loadDocument ${p.name} ${p.path} ${JSON.stringify(p.text)}`),
         newDocument: () => log.push('newDocument'),
         notify: (_, p) => log.push(`notify ${p.message}`),
@@ -140,6 +147,16 @@ describe('fileSessionMachine', () => {
     actor.send({ type: 'doc.edited' })
     expect(mode()).toBe('saving')
     await settle(null)
+    expect(mode()).toBe('dirty')
+  })
+
+  it('edits typed while the file is written stay unsaved after the save', async () => {
+    const { actor, log, settle, mode } = start({ typedDuringSave: true })
+    actor.send({ type: 'doc.edited' })
+    actor.send({ type: 'file.save' })
+    actor.send({ type: 'doc.edited' })
+    await settle(SAVED)
+    expect(log).toEqual(['saveFile', 'markSaved shop.scenario.yaml /work/shop.scenario.yaml', 'notify Saved shop.scenario.yaml.'])
     expect(mode()).toBe('dirty')
   })
 

@@ -21,16 +21,18 @@
 import { assign, fromPromise, setup } from 'xstate'
 import type { PromiseActorLogic } from 'xstate'
 
-/** A file written by a save: its path and base name. */
-export interface SavedFileRef {
+/** A file written by a save or read by an open: its path, base name and the text in it. */
+export interface FileRef {
   readonly path: string
   readonly name: string
-}
-
-/** A file read by an open: its path, base name and text. */
-export interface OpenedFileRef extends SavedFileRef {
   readonly text: string
 }
+
+/** A file written by a save: `text` is what was written (edits typed meanwhile are not in it). */
+export type SavedFileRef = FileRef
+
+/** A file read by an open. */
+export type OpenedFileRef = FileRef
 
 export interface FileSessionContext {
   /** Whether the document differs from its saved text, as the `doc.*` events last said. */
@@ -82,11 +84,15 @@ const FAILED = {
 /** A save or an open the user cancelled (a dialog's null): back to clean or dirty, silently. */
 const CANCELLED = { guard: ({ event }: Done<unknown>) => event.output === null, target: '#fileSession.settling' } as const
 
+/**
+ * Saved: the app records the written text as the saved text. Whether the document is now
+ * clean is the store's to say (a `doc.reverted` it sends as it records it, or none when the
+ * user typed while the file was being written), so the save settles by the last report.
+ */
 const SAVED = {
-  target: '#fileSession.clean',
+  target: '#fileSession.settling',
   actions: [
     { type: 'markSaved', params: ({ event }: Done<SavedFileRef>) => event.output! },
-    'markReverted',
     { type: 'notify', params: ({ event }: Done<SavedFileRef>) => ({ message: `Saved ${event.output!.name}.` }) },
   ],
 } as const
@@ -127,7 +133,7 @@ export const fileSessionMachine = setup({
     openDroppedFile: fromPromise(notProvided('openDroppedFile')),
   } as FileSessionActors,
   actions: {
-    /** The document was written to `path`: its text is now the saved text. */
+    /** The document was written to `path`: `text` is now the saved text. */
     markSaved: (_, _params: SavedFileRef) => {},
     /** Replaces the document with an opened file. */
     loadDocument: (_, _params: OpenedFileRef) => {},

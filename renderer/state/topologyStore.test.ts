@@ -226,3 +226,23 @@ describe('text edits', () => {
     expect(store.getState().document.text).toBe(broken)
   })
 })
+
+describe('saving', () => {
+  it('marks saved only the text that was written: edits typed meanwhile stay unsaved', () => {
+    const store = open()
+    const dirty = () => store.getState().document.text !== store.getState().savedText
+    store.getState().setField(['description'], 'first edit', 'Edit description')
+    const written = store.getState().document.text
+    expect(dirty()).toBe(true)
+    // The user types while the file is being written…
+    store.getState().setField(['description'], 'typed during the save', 'Edit description')
+    store.getState().markSaved('shop.scenario.yaml', '/work/shop.scenario.yaml', written)
+    expect(store.getState().savedText).toBe(written)
+    expect(store.getState().filePath).toBe('/work/shop.scenario.yaml')
+    expect(store.getState().document.file).toBe('shop.scenario.yaml')
+    expect(dirty()).toBe(true)
+    // …and with nothing typed meanwhile, the document is clean.
+    store.getState().markSaved('shop.scenario.yaml', '/work/shop.scenario.yaml', store.getState().document.text)
+    expect(dirty()).toBe(false)
+  })
+})

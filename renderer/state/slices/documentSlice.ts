@@ -29,7 +29,8 @@ export interface DocumentSlice {
   /** Sets one model field by path (the inspector's plain fields); undefined removes it. */
   readonly setField: (path: DocPath, value: unknown, label?: string) => boolean
   /** Records that the document was saved (as `file` at `path`) with its current text. */
-  readonly markSaved: (file?: string, path?: string) => void
+  /** `text` (default: the document's text now) was written to `path`: it is the saved text. */
+  readonly markSaved: (file?: string, path?: string, text?: string) => void
 }
 
 /** Initial content: a document, or the text of a scenario file. */
@@ -66,9 +67,9 @@ export function createDocumentSlice(initial: TopologyInit): StateCreator<Topolog
         })
       },
       setField: (path, value, label = 'Edit field') => apply(label, (s) => setField(s, path, value)),
-      markSaved: (file, path) => {
+      markSaved: (file, path, text) => {
         const { document: doc, filePath } = get()
-        set({ savedText: doc.text, filePath: path ?? filePath, document: file && file !== doc.file ? { ...doc, file } : doc })
+        set({ savedText: text ?? doc.text, filePath: path ?? filePath, document: file && file !== doc.file ? { ...doc, file } : doc })
       },
     }
   }
