@@ -82,4 +82,15 @@ describe('Rng', () => {
     for (let i = 0; i < 10_000; i++) if (a.random64() >= 1n << 63n) top++
     expect(Math.abs(top - 5000)).toBeLessThan(250)
   })
+
+  it('random64.mod(n) is Number(random64() % n) and consumes the same draw, for small and huge n', () => {
+    const a = new Rng(9, 'mod')
+    const b = new Rng(9, 'mod')
+    const sizes = [1, 2, 3, 7, 100, 65_537, 2 ** 21 - 1, 2 ** 21, 2 ** 21 + 1, 2 ** 40 + 3]
+    for (let i = 0; i < 5_000; i++) {
+      const n = sizes[i % sizes.length]!
+      expect(a.random64.mod!(n)).toBe(Number(b.random64() % BigInt(n)))
+    }
+    expect(a.nextU32()).toBe(b.nextU32())
+  })
 })

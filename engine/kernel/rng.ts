@@ -17,6 +17,7 @@
  * below n / 2^32; `random64` an unsigned 64-bit bigint from two draws for the mesh
  * algorithm modules (`Random64`, Envoy's `random()`); `normal()` a standard normal by
  * inversion, Φ⁻¹(U) with Acklam's rational approximation (no logarithm in the central 95 %).
+ * `random64.mod(n)` is that draw mod n as a number, without the bigint (the balancers' hot path).
  * Complexity: O(1) per draw; only `random64` allocates (one bigint).
  *
  * @see https://pracrand.sourceforge.net/RNG_engines.txt
@@ -25,6 +26,8 @@ import type { Random64 } from '../mesh/random64'
 
 const TWO_POW_32 = 4294967296
 const TWO_POW_53 = 9007199254740992
+/** Largest n for which (n − 1)·2^32 + 2^32 − 1 < 2^53, so `mod64` needs no bigint. */
+const MAX_EXACT_MOD = 2097152
 
 // Acklam's inverse-normal coefficients (central region, then tails).
 const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239]
@@ -81,11 +84,23 @@ export class Rng {
     this.d = next() | 1
     for (let i = 0; i < 15; i++) this.nextU32()
     const view = this.view
-    this.random64 = () => {
+    const random64 = (): bigint => {
       view.setUint32(0, this.nextU32(), true)
       view.setUint32(4, this.nextU32(), true)
       return view.getBigUint64(0, true)
     }
+    this.random64 = Object.assign(random64, { mod: (n: number) => this.mod64(n) })
+  }
+
+  /**
+   * The next `random64` draw mod `n` without a bigint: the draw is hi·2^32 + lo (two draws,
+   * lo first), and ((hi mod n)·2^32 + lo) mod n is exact in doubles while n ≤ 2^21.
+   */
+  private mod64(n: number): number {
+    if (n > MAX_EXACT_MOD) return Number(this.random64() % BigInt(n))
+    const lo = this.nextU32()
+    const hi = this.nextU32()
+    return ((hi % n) * TWO_POW_32 + lo) % n
   }
 
   /** One uniform unsigned 32-bit integer. */

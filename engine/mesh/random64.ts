@@ -19,7 +19,14 @@
 
 /** Unsigned 64-bit random source, like Envoy's `Random::RandomGenerator::random()`.
  *  Every call returns a bigint in [0, 2^64). */
-export type Random64 = () => bigint
+export interface Random64 {
+  (): bigint
+  /**
+   * Optional fast path: the next draw mod `n` (an integer ≥ 1) as a number, without
+   * building a bigint. Must equal `Number(random() % BigInt(n))` and consume the same draw.
+   */
+  readonly mod?: (n: number) => number
+}
 
 const MASK64 = (1n << 64n) - 1n
 const GOLDEN_GAMMA = 0x9e3779b97f4a7c15n
@@ -62,4 +69,12 @@ export function mockRandom(values: readonly (number | bigint)[], fallback = 0n):
   const tail = BigInt.asUintN(64, fallback)
   let next = 0
   return () => (next < queue.length ? queue[next++] : tail)
+}
+
+/**
+ * The next draw of `random` mod `n` (`bigN` is `BigInt(n)`, n ≥ 1): Envoy's `random() % n`.
+ * Uses the stream's allocation-free `mod` when it has one; the value is the same either way.
+ */
+export function randomMod(random: Random64, n: number, bigN: bigint): number {
+  return random.mod !== undefined ? random.mod(n) : Number(random() % bigN)
 }

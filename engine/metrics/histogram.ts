@@ -9,7 +9,8 @@
  * with 2^m the half sub-bucket count (m = 10 for 3 digits, 7 for 2), computed with integer
  * operations (clz32) in a few ns; when results are read, each non-empty slot is handed to
  * the library with `recordValueWithCount(lowest equivalent value, count)`, which puts it in
- * the very same slot, and the library answers the percentile queries. Mean and max are
+ * the very same slot, and the library answers the percentile queries. Increments are
+ * batched (logBuckets.ts `SlotBatch`) and flushed before the counts are read. Mean and max are
  * kept exactly. Memory is bounded by the value range (a few KB per decade), never by the
  * number of samples.
  *
@@ -19,7 +20,7 @@
 // encoder (which reaches for zlib with `eval`) and a WebAssembly build, neither used here.
 import * as float64Module from 'hdr-histogram-js/dist/Float64Histogram'
 import type { Histogram } from 'hdr-histogram-js'
-import { halfMagnitude, slotOf, slotRange, slotsFor } from './logBuckets'
+import { SlotBatch, halfMagnitude, slotOf, slotRange, slotsFor } from './logBuckets'
 
 type Float64HistogramClass = new (lowest: number, highest: number, digits: number) => Histogram
 
@@ -53,6 +54,8 @@ export function roundMs(value: number): number {
 /** A latency histogram recording whole microseconds. */
 export class LatencyHistogram {
   private counts = new Float64Array(0)
+  /** Slots recorded since the counts were last read or the batch filled. */
+  private readonly batch = new SlotBatch()
   private readonly halfMagnitude: number
   private hdr: Histogram | null = null
   /** Exact sum of the recorded values, µs. */
@@ -67,9 +70,7 @@ export class LatencyHistogram {
   /** Records one latency in µs (rounded to a whole µs; negative values count as 0). */
   record(us: number): void {
     const v = us > 0 ? Math.round(us) : 0
-    const index = slotOf(v, this.halfMagnitude)
-    if (index >= this.counts.length) this.grow(index)
-    this.counts[index]!++
+    if (this.batch.add(slotOf(v, this.halfMagnitude))) this.flush()
     this.sumUs += v
     if (v > this.maxUs) this.maxUs = v
     this.count++
@@ -98,6 +99,7 @@ export class LatencyHistogram {
   /** The counts as an hdr-histogram-js histogram (built on demand, cached until the next record). */
   library(): Histogram {
     if (this.hdr !== null) return this.hdr
+    this.flush()
     const h = new Float64Histogram(1, 2 ** 20, this.digits)
     h.autoResize = true
     for (let i = 0; i < this.counts.length; i++) {
@@ -106,6 +108,12 @@ export class LatencyHistogram {
     }
     this.hdr = h
     return h
+  }
+
+  /** Counts the batch. */
+  private flush(): void {
+    if (this.batch.max >= this.counts.length) this.grow(this.batch.max)
+    this.batch.countInto(this.counts)
   }
 
   private grow(index: number): void {

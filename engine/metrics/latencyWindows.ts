@@ -5,7 +5,8 @@
  * HdrHistogram bucket layout of histogram.ts (unit 1 µs, `digits` significant digits, 2 by
  * default: every value within 1 %), so when two points merge (the series halving its
  * resolution) the percentiles are recomputed from the summed counts — never averaged.
- * The current second is counted into one dense array (one increment per value); when the
+ * The current second is counted into one dense array (one increment per value, in batches:
+ * logBuckets.ts `SlotBatch`); when the
  * second closes, its non-empty slots are appended sparsely ((slot, count) pairs, sorted)
  * to one pool shared by all points — merged in place into the last point when the series'
  * points are wider than a second — and its percentiles are computed once, so reading a
@@ -15,7 +16,7 @@
  * value range, ~128 per octave at 2 digits), however long the run.
  * NOTE(model): a percentile is the highest value of its slot, as HdrHistogram reports it.
  */
-import { halfMagnitude, slotOf, slotRange, slotsFor } from './logBuckets'
+import { SlotBatch, halfMagnitude, slotOf, slotRange, slotsFor } from './logBuckets'
 
 /** Percentiles kept per point, in column order. */
 export const WINDOW_PERCENTILES = [50, 90, 99] as const
@@ -23,6 +24,8 @@ export const WINDOW_PERCENTILES = [50, 90, 99] as const
 /** Log-bucketed latency counts per series point, with their percentiles. */
 export class LatencyWindows {
   private cur = new Uint32Array(0)
+  /** Slots recorded into the current second but not yet added to `cur`. */
+  private readonly batch = new SlotBatch()
   private readonly m: number
   /** Every point's non-empty slots as (slot, count) pairs, point after point. */
   private pool = new Uint32Array(64)
@@ -45,9 +48,7 @@ export class LatencyWindows {
   /** Counts one latency (µs) into the current second. */
   record(us: number): void {
     const v = us > 0 ? Math.round(us) : 0
-    const index = slotOf(v, this.m)
-    if (index >= this.cur.length) this.grow(index)
-    this.cur[index]!++
+    if (this.batch.add(slotOf(v, this.m))) this.flush()
   }
 
   /**
@@ -57,6 +58,7 @@ export class LatencyWindows {
   closeInto(at: number, fresh: boolean): void {
     const begin = fresh ? (at > 0 ? this.start[at - 1]! + this.len[at - 1]! : 0) : this.start[at]!
     const oldLen = fresh ? 0 : this.len[at]!
+    this.flush()
     // The dense counts are scanned whole: a few thousand slots once a second, cheaper than
     // tracking the touched range on every record.
     const cur = this.cur
@@ -177,6 +179,12 @@ export class LatencyWindows {
   private highestMs(index: number): number {
     const { lowest, size } = slotRange(index, this.m)
     return (lowest + size - 1) / 1000
+  }
+
+  /** Adds the batch to the current second's counts. */
+  private flush(): void {
+    if (this.batch.max >= this.cur.length) this.grow(this.batch.max)
+    this.batch.countInto(this.cur)
   }
 
   private grow(index: number): void {

@@ -5,7 +5,8 @@
  * With `digits` significant digits, each power-of-two bucket holds 2^m sub-buckets
  * (m = ceil(log2(2·10^digits)) − 1); value v ≥ 0 lands in slot
  * `(bucket << m) + (v >>> bucket)` with bucket = max(0, floor(log2 v) − m). Slots are dense
- * and grow in steps of 2^m, so counts can be added slot by slot (exactly mergeable).
+ * and grow in steps of 2^m, so counts can be added slot by slot (exactly mergeable). Both
+ * count through a `SlotBatch`, which defers the increments and applies them 64 at a time.
  *
  * @see https://github.com/HdrHistogram/HdrHistogramJS/blob/master/src/JsHistogram.ts (countsArrayIndex)
  */
@@ -43,4 +44,35 @@ export function slotRange(index: number, m: number): { readonly lowest: number; 
 export function slotsFor(index: number, m: number): number {
   const half = 2 ** m
   return (Math.floor(index / half) + 2) * half
+}
+
+/** Slots per {@link SlotBatch}. */
+const SLOT_BATCH_SIZE = 64
+
+/**
+ * Slots recorded but not counted yet. With thousands of histograms (a large topology) each
+ * one's counts are cold, and one increment per event makes the event wait on that cache
+ * miss; counting a batch of independent increments overlaps the misses. Counts are sums, so
+ * when they are added changes nothing, as long as every reader of the counts flushes first.
+ */
+export class SlotBatch {
+  private readonly slots = new Int32Array(SLOT_BATCH_SIZE)
+  private size = 0
+  /** Largest slot in the batch, −1 when empty: the counts must reach it before counting. */
+  max = -1
+
+  /** Adds a slot; true when the batch is full and must be counted. */
+  add(slot: number): boolean {
+    this.slots[this.size++] = slot
+    if (slot > this.max) this.max = slot
+    return this.size === SLOT_BATCH_SIZE
+  }
+
+  /** Adds the batch to `counts` (longer than `max`) and empties it. */
+  countInto(counts: Float64Array | Uint32Array): void {
+    const slots = this.slots
+    for (let i = 0; i < this.size; i++) counts[slots[i]!]!++
+    this.size = 0
+    this.max = -1
+  }
 }

@@ -23,7 +23,7 @@ import { createWithPicks } from './edfScheduler'
 import type { EdfScheduler, EdfWeightFn } from './edfScheduler'
 import { createSlowStart } from './slowStart'
 import type { SlowStart } from './slowStart'
-import { allSources, buildZoneAware, chooseHostSource } from './zoneAware'
+import { allSources, buildZoneAware, drawHostSource } from './zoneAware'
 import type { HostSource, ZoneAware } from './zoneAware'
 
 /** Envoy's unweighted round-robin index for one host source: a uint64 starting at the seed. */
@@ -134,7 +134,7 @@ class EdfBalancer implements Balancer {
   }
 
   pick(): number | undefined {
-    const source = chooseHostSource(this.zone, this.ctx.random())
+    const source = drawHostSource(this.zone, this.ctx.random)
     if (source.edf !== undefined) return source.indices[source.edf.pickAndAdd(source.weightAt) as number]
     if (source.size === 0) return undefined
     return source.indices[this.policy.unweightedPick(source)]

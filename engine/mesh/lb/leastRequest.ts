@@ -19,6 +19,8 @@
  *
  * @see https://github.com/envoyproxy/envoy/blob/main/source/extensions/load_balancing_policies/least_request/least_request_lb.cc
  */
+import { randomMod } from '../random64'
+import type { Random64 } from '../random64'
 import type { Balancer, BalancerConfig, BalancerContext, HostState } from './balancer'
 import { createEdfBalancer } from './edfBalancer'
 import type { EdfPolicy, EdfSource } from './edfBalancer'
@@ -39,11 +41,11 @@ function bigIntOf(k: number): bigint {
 
 type ActiveFn = (host: HostState) => number
 
-function pickNChoices(source: EdfSource, choiceCount: number, random: () => bigint, active: ActiveFn): number {
+function pickNChoices(source: EdfSource, choiceCount: number, random: Random64, active: ActiveFn): number {
   let candidate = -1
   let candidateActive = 0
   for (let c = 0; c < choiceCount; c++) {
-    const pos = Number(random() % source.bigSize)
+    const pos = randomMod(random, source.size, source.bigSize)
     const sampledActive = active(source.hosts[pos] as HostState)
     if (candidate < 0 || sampledActive < candidateActive) {
       candidate = pos
@@ -53,7 +55,7 @@ function pickNChoices(source: EdfSource, choiceCount: number, random: () => bigi
   return candidate
 }
 
-function pickFullScan(source: EdfSource, random: () => bigint, active: ActiveFn): number {
+function pickFullScan(source: EdfSource, random: Random64, active: ActiveFn): number {
   let candidate = 0
   let candidateActive = active(source.hosts[0] as HostState)
   let tied = 1
@@ -65,7 +67,7 @@ function pickFullScan(source: EdfSource, random: () => bigint, active: ActiveFn)
       candidateActive = sampledActive
     } else if (sampledActive === candidateActive) {
       tied++
-      if (random() % bigIntOf(tied) === 0n) candidate = pos
+      if (randomMod(random, tied, bigIntOf(tied)) === 0) candidate = pos
     }
   }
   return candidate

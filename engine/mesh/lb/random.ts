@@ -6,10 +6,11 @@
  * the host: `hosts[r mod n]`. Host weights are ignored; no seed is drawn at construction.
  *
  * Tie-breaking: none needed. Complexity: O(levels + log L) per pick, no allocation beyond
- * one bigint remainder.
+ * one bigint remainder (none with a fixed source and a stream that has `Random64.mod`).
  *
  * @see https://github.com/envoyproxy/envoy/blob/main/source/extensions/load_balancing_policies/random/random_lb.cc
  */
+import { randomMod } from '../random64'
 import type { Balancer, BalancerConfig, BalancerContext, HostState } from './balancer'
 import { buildZoneAware, chooseHostSource } from './zoneAware'
 import type { HostSource, ZoneAware } from './zoneAware'
@@ -32,6 +33,15 @@ class RandomBalancer implements Balancer {
   }
 
   pick(): number | undefined {
+    const fixed = this.zone.fixed
+    if (fixed !== undefined) {
+      // A fixed source: the draw only chooses the position, so it is reduced without a bigint.
+      if (fixed.size === 0) {
+        randomMod(this.ctx.random, 1, 1n)
+        return undefined
+      }
+      return fixed.indices[randomMod(this.ctx.random, fixed.size, fixed.bigSize)]
+    }
     const r = this.ctx.random()
     const source = chooseHostSource(this.zone, r)
     if (source.size === 0) return undefined

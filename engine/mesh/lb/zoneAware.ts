@@ -49,6 +49,11 @@ export interface ZoneAwareLevel<S extends HostSource> {
 export interface ZoneAware<S extends HostSource> {
   readonly levels: ZoneAwareLevel<S>[]
   readonly load: PriorityLoad
+  /**
+   * The source every pick chooses whatever its draw, when that is fixed until the next
+   * build: one level (its panic state is computed at build) without a locality scheduler.
+   */
+  readonly fixed: S | undefined
 }
 
 /** Builds a source object; balancers extend HostSource with their per-source state. */
@@ -105,12 +110,28 @@ export function buildZoneAware<S extends HostSource>(
       localityScheduler,
     }
   })
-  return { levels, load }
+  const only = levels.length === 1 ? levels[0]! : undefined
+  const fixed = only === undefined || only.localityScheduler !== undefined ? undefined : load.panic[0] ? only.all : only.healthy
+  return { levels, load, fixed }
 }
 
 /** Every source of the state, in Envoy's refresh order (per level: all, healthy, localities). */
 export function allSources<S extends HostSource>(state: ZoneAware<S>): S[] {
   return state.levels.flatMap((level) => [level.all, level.healthy, ...level.localities])
+}
+
+/**
+ * Draws the request's random number and chooses its host source, for picks that use the
+ * draw for nothing else. When the source is fixed the draw decides nothing, so a stream with
+ * `mod` consumes it as `mod(1)` and no bigint is built.
+ */
+export function drawHostSource<S extends HostSource>(state: ZoneAware<S>, random: Random64): S {
+  const fixed = state.fixed
+  if (fixed !== undefined && random.mod !== undefined) {
+    random.mod(1)
+    return fixed
+  }
+  return chooseHostSource(state, random())
 }
 
 /**
