@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react'
 import { useCallback, useMemo, useRef } from 'react'
 import { FlowCanvas } from '../canvas/FlowCanvas'
+import { MIN_ZOOM } from '../canvas/detail'
 import { Palette } from '../canvas/Palette'
 import { Dashboard } from '../charts/Dashboard'
 import { AppHeader } from '../panels/AppHeader'
@@ -33,14 +34,17 @@ export function AppShell({ platform }: { readonly platform: Platform }) {
   const exportOpen = useTopology((s) => s.view.exportOpen)
 
   const canvas = useMemo<CanvasView>(() => ({
-    fitView: () => void flow.fitView(FIT),
+    // A drawing too large for the smallest zoom is fitted as far as it goes: say so.
+    fitView: () => void flow.fitView(FIT).then(() => {
+      if (flow.getZoom() <= MIN_ZOOM * 1.001) store.getState().setNotice(`Zoomed out as far as the canvas goes (${MIN_ZOOM * 100} %): the minimap shows the whole drawing.`)
+    }),
     zoomIn: () => void flow.zoomIn({ duration: 150 }),
     zoomOut: () => void flow.zoomOut({ duration: 150 }),
     getCenter: () => {
       const r = document.querySelector('.canvas')?.getBoundingClientRect()
       return r ? flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 }
     },
-  }), [flow])
+  }), [flow, store])
   // Commands need the file session and the file session runs commands: tie the knot lazily.
   const files = useRef<FileCommands | undefined>(undefined)
   const ctx = useMemo<Ctx>(() => ({

@@ -6,6 +6,7 @@ import type { FlowEdge, FlowNode } from '../state/selectors'
 import { GRID_PX } from '../state/slices/viewSlice'
 import { useTopology } from '../state/topologyStore'
 import { DENSE_EDGES, DenseContext } from './density'
+import { MIN_ZOOM } from './detail'
 import { edgeTypes, nodeTypes } from './nodeTypes'
 import { useFlowHandlers } from './useFlowHandlers'
 
@@ -77,7 +78,7 @@ function FlowView() {
         onNodeClick={h.onNodeClick}
         fitView={fitOnMount}
         fitViewOptions={FIT_VIEW_OPTIONS}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         maxZoom={2}
         snapToGrid={snapToGrid}
         snapGrid={SNAP_GRID}

@@ -21,6 +21,8 @@ import type { ReactFlowState } from '@xyflow/react'
 export type NodeDetail = 'full' | 'name' | 'shape'
 
 export const READABLE_ZOOM = 0.5
+/** The smallest zoom the canvas allows: a node is ~10 px wide; the minimap shows more. */
+export const MIN_ZOOM = 0.05
 export const NAME_ZOOM = 0.25
 
 export function computeNodeDetail(zoom: number): NodeDetail {

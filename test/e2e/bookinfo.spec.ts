@@ -213,3 +213,31 @@ test('zoomed out during a run, a node still shows its trouble: an ejected replic
   await saveScreenshot(page, testInfo, 'detail-alert')
   expect(errors).toEqual([])
 })
+
+test('Fit on a drawing too large for the smallest zoom says the minimap shows the rest', async ({ page }) => {
+  const errors = watchForErrors(page)
+  // Bookinfo fits: no notice.
+  await page.goto('/')
+  await expect(page.getByTestId('scenario-name')).toHaveText('bookinfo')
+  await page.keyboard.press('f')
+  await page.waitForTimeout(500)
+  await expect(page.getByText(/Zoomed out as far as the canvas goes/)).toHaveCount(0)
+
+  await page.goto('/?new')
+  await page.keyboard.press('y')
+  // A binary call tree of 200 services: laid out left to right it is ~100 nodes tall.
+  const lines = ['formatVersion: 1', 'name: big-tree', 'mesh: istio', 'duration: 1m', 'services:']
+  for (let i = 0; i < 200; i++) {
+    lines.push(`  - name: svc-${i}`, '    versions: [{name: v1}]')
+    const calls = [2 * i + 1, 2 * i + 2].filter((c) => c < 200).map((c) => `{to: svc-${c}}`)
+    if (calls.length) lines.push(`    calls: [${calls.join(', ')}]`)
+  }
+  await page.getByLabel('Scenario YAML text').fill(lines.join('\n'))
+  await page.getByLabel('Scenario YAML text').blur()
+  await expect(page.getByTestId('scenario-stats')).toContainText('200 services', { timeout: 30_000 })
+  await page.keyboard.press('y')
+  await page.keyboard.press('l')
+  await page.keyboard.press('f')
+  await expect(page.getByText('Zoomed out as far as the canvas goes (5 %): the minimap shows the whole drawing.')).toBeVisible()
+  expect(errors).toEqual([])
+})
