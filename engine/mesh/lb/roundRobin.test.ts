@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { makeHost, takePicks } from '../../../test/support/hosts'
 import { vectorList, vectorLookup } from '../../../test/support/vectors'
 import { createSplitMix64, mockRandom } from '../random64'
 import { createBalancer } from './balancer'
@@ -10,14 +11,8 @@ type Json = Record<string, any>
 const vectors = vectorList<Json>('envoy_edf_rr_lr.json')
 const vector = vectorLookup(vectors)
 
-const host = (key: string, weight = 1, extra: Partial<HostState> = {}): HostState => ({
-  key,
-  weight,
-  healthy: true,
-  active: 0,
-  ...extra,
-})
-const picks = (lb: Balancer, n: number) => Array.from({ length: n }, () => lb.pick())
+const host = makeHost
+const picks = takePicks
 const fixedClock = (ms = 0) => () => ms
 
 describe('round_robin: upstream vectors', () => {
