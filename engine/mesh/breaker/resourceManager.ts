@@ -90,19 +90,16 @@ function checkLimit(name: string, value: number): number {
 }
 
 /**
- * A counter with a fixed maximum, or a dynamic one when `dynamicMax` is given. A class, not
- * closures: admission reads one object instead of a chain of closures and their contexts.
+ * A counter with a maximum: a number, or a function for a dynamic one (the retry budget). A
+ * class, not closures: admission reads one object instead of a chain of closures and contexts.
  */
 class Limit implements CountedResourceLimit {
   private inUse = 0
 
-  constructor(
-    private readonly fixedMax: number,
-    private readonly dynamicMax?: () => number,
-  ) {}
+  constructor(private readonly limit: number | (() => number)) {}
 
   max(): number {
-    return this.dynamicMax === undefined ? this.fixedMax : this.dynamicMax()
+    return typeof this.limit === 'number' ? this.limit : this.limit()
   }
 
   canCreate(): boolean {
@@ -159,5 +156,5 @@ export function createResourceManager(opts: ResourceManagerOptions = {}): Resour
   // Same operation order as Envoy (percent / 100.0 * active), then the uint64 cast truncates.
   const budgetMax = (): number =>
     Math.max(Math.trunc((percent / 100) * (requests.count() + pendingRequests.count())), minConcurrency)
-  return { connections, pendingRequests, requests, retries: new Limit(0, budgetMax) }
+  return { connections, pendingRequests, requests, retries: new Limit(budgetMax) }
 }
